@@ -1,0 +1,8 @@
+# Project-wide warning flags, applied per target through anxin_target_defaults().
+function(anxin_target_defaults target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+                                            -Wcast-align -Woverloaded-virtual -Wnull-dereference)
+  if(ANXIN_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()

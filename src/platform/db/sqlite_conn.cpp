@@ -1,0 +1,222 @@
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <unordered_map>
+
+#include "platform/db/backends.hpp"
+
+namespace anxin::db::detail {
+namespace {
+
+DbErrorKind kind_of(int extended) {
+  switch (extended) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY: return DbErrorKind::kUniqueViolation;
+    case SQLITE_CONSTRAINT_FOREIGNKEY: return DbErrorKind::kForeignKeyViolation;
+    case SQLITE_CONSTRAINT_CHECK:
+    case SQLITE_CONSTRAINT_NOTNULL: return DbErrorKind::kCheckViolation;
+    default: break;
+  }
+  switch (extended & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return DbErrorKind::kBusy;
+    case SQLITE_CONSTRAINT: return DbErrorKind::kCheckViolation;
+    default: return DbErrorKind::kOther;
+  }
+}
+
+/// Rewrites PostgreSQL placeholders ($1) to SQLite's numbered form (?1), leaving string literals,
+/// quoted identifiers and comments untouched.
+std::string to_sqlite_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (quote != 0) {
+      out += c;
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      while (i < sql.size() && sql[i] != '\n') out += sql[i++];
+      if (i < sql.size()) out += '\n';
+      continue;
+    } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out += '?';
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+class SqliteConn final : public BackendConn {
+ public:
+  SqliteConn(const std::string& path, bool reader) {
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw DbError(DbErrorKind::kConnection, fmt::format("cannot open SQLite database: {}", msg));
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 10000);
+    exec_script("PRAGMA foreign_keys = ON");
+    const auto mode = query("PRAGMA journal_mode = WAL");
+    if (mode.empty() || mode.front().text("journal_mode") != "wal") {
+      throw DbError(DbErrorKind::kOther, "SQLite refused WAL journal mode; anxin will not run without it");
+    }
+    exec_script("PRAGMA synchronous = FULL");
+    const auto sync = query("PRAGMA synchronous");
+    const auto fk = query("PRAGMA foreign_keys");
+    if (sync.empty() || sync.front().int64("synchronous") < 2) {
+      throw DbError(DbErrorKind::kOther, "SQLite synchronous is weaker than FULL; anxin will not run so");
+    }
+    if (fk.empty() || fk.front().int64("foreign_keys") != 1) {
+      throw DbError(DbErrorKind::kOther, "SQLite foreign keys could not be enabled");
+    }
+    if (reader) exec_script("PRAGMA query_only = ON");
+  }
+
+  ~SqliteConn() override {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  SqliteConn(const SqliteConn&) = delete;
+  SqliteConn& operator=(const SqliteConn&) = delete;
+
+  using Conn::exec;
+  using Conn::query;
+
+  Backend backend() const override { return Backend::kSqlite; }
+  bool broken() const override { return false; }
+  void begin_write() override { exec_script("BEGIN IMMEDIATE"); }
+
+  std::vector<Row> query(std::string_view sql, std::span<const Value> params) override {
+    sqlite3_stmt* stmt = prepare(sql, params);
+    std::vector<Row> rows;
+    std::shared_ptr<std::vector<std::string>> names;
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) fail(stmt);
+      const int n = sqlite3_column_count(stmt);
+      if (!names) {
+        names = std::make_shared<std::vector<std::string>>();
+        for (int i = 0; i < n; ++i) names->emplace_back(sqlite3_column_name(stmt, i));
+      }
+      std::vector<Value> values;
+      values.reserve(static_cast<std::size_t>(n));
+      for (int i = 0; i < n; ++i) values.push_back(column(stmt, i));
+      rows.emplace_back(names, std::move(values));
+    }
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return rows;
+  }
+
+  std::int64_t exec(std::string_view sql, std::span<const Value> params) override {
+    sqlite3_stmt* stmt = prepare(sql, params);
+    int rc = 0;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) fail(stmt);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return sqlite3_changes64(db_);
+  }
+
+  void exec_script(std::string_view sql) override {
+    char* err = nullptr;
+    const std::string s(sql);
+    if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err != nullptr ? err : "unknown error";
+      sqlite3_free(err);
+      throw DbError(kind_of(sqlite3_extended_errcode(db_)), msg);
+    }
+  }
+
+ private:
+  sqlite3_stmt* prepare(std::string_view sql, std::span<const Value> params) {
+    std::string key(sql);
+    auto it = cache_.find(key);
+    sqlite3_stmt* stmt = nullptr;
+    if (it != cache_.end()) {
+      stmt = it->second;
+    } else {
+      const std::string converted = to_sqlite_placeholders(sql);
+      if (sqlite3_prepare_v3(db_, converted.c_str(), static_cast<int>(converted.size()), SQLITE_PREPARE_PERSISTENT,
+                             &stmt, nullptr) != SQLITE_OK) {
+        throw DbError(kind_of(sqlite3_extended_errcode(db_)), fmt::format("prepare failed: {}", sqlite3_errmsg(db_)));
+      }
+      if (cache_.size() > 512) {
+        for (auto& [s, st] : cache_) sqlite3_finalize(st);
+        cache_.clear();
+      }
+      cache_.emplace(std::move(key), stmt);
+    }
+    const int expected = sqlite3_bind_parameter_count(stmt);
+    if (expected != static_cast<int>(params.size())) {
+      throw DbError(DbErrorKind::kOther,
+                    fmt::format("statement expects {} parameters, {} given", expected, params.size()));
+    }
+    for (std::size_t i = 0; i < params.size(); ++i) bind(stmt, static_cast<int>(i + 1), params[i]);
+    return stmt;
+  }
+
+  void bind(sqlite3_stmt* stmt, int index, const Value& v) {
+    int rc = SQLITE_OK;
+    if (std::holds_alternative<std::monostate>(v)) {
+      rc = sqlite3_bind_null(stmt, index);
+    } else if (const auto* i = std::get_if<std::int64_t>(&v)) {
+      rc = sqlite3_bind_int64(stmt, index, *i);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+      rc = sqlite3_bind_double(stmt, index, *d);
+    } else if (const auto* s = std::get_if<std::string>(&v)) {
+      rc = sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    } else if (const auto* b = std::get_if<Blob>(&v)) {
+      rc = sqlite3_bind_blob64(stmt, index, b->data(), b->size(), SQLITE_TRANSIENT);
+    }
+    if (rc != SQLITE_OK) throw DbError(DbErrorKind::kOther, fmt::format("bind failed: {}", sqlite3_errmsg(db_)));
+  }
+
+  static Value column(sqlite3_stmt* stmt, int i) {
+    switch (sqlite3_column_type(stmt, i)) {
+      case SQLITE_INTEGER: return static_cast<std::int64_t>(sqlite3_column_int64(stmt, i));
+      case SQLITE_FLOAT: return sqlite3_column_double(stmt, i);
+      case SQLITE_TEXT: {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+        return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt, i)));
+      }
+      case SQLITE_BLOB: {
+        const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt, i));
+        return Blob(p, p + sqlite3_column_bytes(stmt, i));
+      }
+      default: return std::monostate{};
+    }
+  }
+
+  [[noreturn]] void fail(sqlite3_stmt* stmt) {
+    const int code = sqlite3_extended_errcode(db_);
+    std::string msg = sqlite3_errmsg(db_);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    throw DbError(kind_of(code), msg);
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+}  // namespace
+
+std::unique_ptr<BackendConn> open_sqlite(const std::string& path, bool reader) {
+  return std::make_unique<SqliteConn>(path, reader);
+}
+
+}  // namespace anxin::db::detail
