@@ -1,7 +1,9 @@
 # Project-wide warning flags, applied per target through anxin_target_defaults().
 function(anxin_target_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-                                            -Wcast-align -Woverloaded-virtual -Wnull-dereference)
+                                            -Wcast-align -Woverloaded-virtual -Wnull-dereference
+                                            # Designated initializers leave defaulted members out on purpose.
+                                            -Wno-missing-field-initializers)
   if(ANXIN_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -141,8 +141,11 @@ class PostgresConn final : public BackendConn {
   void check(PGresult* res) {
     const auto status = PQresultStatus(res);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return;
+    // Only the primary message and SQLSTATE: DETAIL lines may quote row values (personal data).
     const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-    throw DbError(kind_of_sqlstate(state), PQerrorMessage(conn_));
+    const char* primary = res != nullptr ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    throw DbError(kind_of_sqlstate(state), fmt::format("PostgreSQL {}: {}", state != nullptr ? state : "connection",
+                                                       primary != nullptr ? primary : "connection failure"));
   }
 
   static Value cell(PGresult* res, int r, int c, Oid type) {

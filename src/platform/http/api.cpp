@@ -1,0 +1,148 @@
+#include "platform/http/api.hpp"
+
+#include <charconv>
+
+namespace anxin::http {
+
+std::string_view method_name(Method m) {
+  switch (m) {
+    case Method::kGet: return "GET";
+    case Method::kPost: return "POST";
+    case Method::kPut: return "PUT";
+    case Method::kPatch: return "PATCH";
+    case Method::kDelete: return "DELETE";
+  }
+  return "GET";
+}
+
+std::string Request::header(const std::string& lower_name) const {
+  auto it = headers.find(lower_name);
+  return it == headers.end() ? std::string{} : it->second;
+}
+
+std::optional<std::string> Request::query_param(const std::string& name) const {
+  auto it = query.find(name);
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+namespace {
+std::optional<std::int64_t> parse_int(std::string_view s) {
+  std::int64_t v = 0;
+  if (s.empty()) return std::nullopt;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc{} || r.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+}  // namespace
+
+Result<std::int64_t> Request::path_id(const std::string& name) const {
+  auto it = path_params.find(name);
+  if (it == path_params.end()) return Error::not_found();
+  auto v = parse_int(it->second);
+  if (!v || *v <= 0) return Error::not_found();
+  return *v;
+}
+
+Response Response::json(const nlohmann::json& value, int status) {
+  Response r;
+  r.status = status;
+  r.body = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+Response Response::no_content() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+Response Response::text(std::string body, std::string content_type, int status) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.content_type = std::move(content_type);
+  return r;
+}
+
+namespace {
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (start < path.size()) {
+    if (path[start] == '/') {
+      ++start;
+      continue;
+    }
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    out.push_back(path.substr(start, end - start));
+    start = end;
+  }
+  return out;
+}
+}  // namespace
+
+void Router::add(Route route) { routes_.push_back(std::move(route)); }
+
+const Route* Router::match(Method method, const std::string& path, std::map<std::string, std::string>& params,
+                           bool& path_exists) const {
+  path_exists = false;
+  const auto segments = split_path(path);
+  for (const Route& r : routes_) {
+    const auto pattern = split_path(r.path);
+    if (pattern.size() != segments.size()) continue;
+    std::map<std::string, std::string> found;
+    bool ok = true;
+    for (std::size_t i = 0; i < pattern.size() && ok; ++i) {
+      if (pattern[i].size() > 2 && pattern[i].front() == '{' && pattern[i].back() == '}') {
+        found.emplace(std::string(pattern[i].substr(1, pattern[i].size() - 2)), std::string(segments[i]));
+      } else {
+        ok = pattern[i] == segments[i];
+      }
+    }
+    if (!ok) continue;
+    path_exists = true;
+    if (r.method != method) continue;
+    params = std::move(found);
+    return &r;
+  }
+  return nullptr;
+}
+
+Result<Page> page_of(const Request& req) {
+  Page p;
+  if (auto v = req.query_param("page")) {
+    auto n = parse_int(*v);
+    if (!n || *n < 1 || *n > 1000000) return Error::invalid("common.page_invalid", {{"field", "page"}});
+    p.page = *n;
+  }
+  if (auto v = req.query_param("page_size")) {
+    auto n = parse_int(*v);
+    if (!n || *n < 1 || *n > 200) return Error::invalid("common.page_size_invalid", {{"field", "page_size"}, {"max", 200}});
+    p.page_size = *n;
+  }
+  return p;
+}
+
+std::vector<QueryParam> paging_params() {
+  return {{"page", {{"type", "integer"}, {"minimum", 1}, {"default", 1}}, "Page number, from 1."},
+          {"page_size", {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}, {"default", 20}}, "Items per page."}};
+}
+
+nlohmann::json page_json(nlohmann::json items, std::int64_t total, const Page& page) {
+  return {{"items", std::move(items)}, {"total", total}, {"page", page.page}, {"page_size", page.page_size}};
+}
+
+nlohmann::json page_schema(const nlohmann::json& item_schema) {
+  return {{"type", "object"},
+          {"required", {"items", "total", "page", "page_size"}},
+          {"properties",
+           {{"items", {{"type", "array"}, {"items", item_schema}}},
+            {"total", {{"type", "integer"}}},
+            {"page", {{"type", "integer"}}},
+            {"page_size", {{"type", "integer"}}}}}};
+}
+
+}  // namespace anxin::http

@@ -1,0 +1,136 @@
+#pragma once
+
+// The small HTTP interface modules program against. No framework headers here: the server glue in
+// server.cpp adapts RESTinio to these types.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace anxin::http {
+
+enum class Method { kGet, kPost, kPut, kPatch, kDelete };
+std::string_view method_name(Method m);
+
+/// The caller's language for messages: "zh-CN" (default) or "en-US".
+using Lang = std::string;
+
+/// What the server knows about the caller once authentication has run (filled by middleware).
+struct Principal {
+  std::int64_t user_id = 0;
+  std::string username;
+  std::int64_t department_id = 0;
+  std::vector<std::string> permissions;
+  bool authenticated() const { return user_id != 0; }
+};
+
+/// One incoming request, already routed and (for routes with a body schema) validated.
+struct Request {
+  Method method = Method::kGet;
+  std::string path;
+  /// The matched route pattern, e.g. "/api/v1/departments/{id}".
+  std::string route;
+  std::map<std::string, std::string> path_params;
+  std::map<std::string, std::string> query;
+  /// Header names lower-cased.
+  std::map<std::string, std::string> headers;
+  std::string body;
+  /// The parsed body when the route declares a body schema.
+  nlohmann::json json;
+  std::string request_id;
+  Lang lang = "zh-CN";
+  std::string remote_ip;
+  Principal principal;
+
+  std::string header(const std::string& lower_name) const;
+  std::optional<std::string> query_param(const std::string& name) const;
+  /// The path parameter `name` as a positive integer id, or a not_found error.
+  Result<std::int64_t> path_id(const std::string& name) const;
+};
+
+/// An outgoing response.
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response json(const nlohmann::json& value, int status = 200);
+  static Response no_content();
+  static Response text(std::string body, std::string content_type, int status = 200);
+};
+
+using Handler = std::function<Result<Response>(Request&)>;
+
+/// One query parameter a route accepts, for validation and the OpenAPI document.
+struct QueryParam {
+  std::string name;
+  /// JSON Schema of the value, e.g. {"type":"integer","minimum":1}.
+  nlohmann::json schema;
+  std::string description;
+};
+
+/// A route as declared by a module: everything the server, the OpenAPI document and the
+/// authorization tests need to know about it.
+struct Route {
+  Method method = Method::kGet;
+  /// Path with {name} parameters, e.g. "/api/v1/departments/{id}".
+  std::string path;
+  /// Permission string "module:entity:action" the caller must hold; empty only for public routes.
+  std::string permission;
+  /// True for routes reachable without logging in (health, login, OpenAPI).
+  bool is_public = false;
+  std::string summary;
+  /// OpenAPI tag, usually the module name.
+  std::string tag;
+  /// JSON Schema of the body (subset: type, properties, required, additionalProperties, maxLength,
+  /// minLength, minimum, maximum, enum, items, maxItems, format date-time). Null: no body.
+  nlohmann::json body_schema;
+  std::vector<QueryParam> query_params;
+  /// JSON Schema of a successful response body (for the OpenAPI document).
+  nlohmann::json response_schema;
+  int success_status = 200;
+  /// Non-JSON responses (metrics, CSV, PDF) name their media type here.
+  std::string response_media_type = "application/json";
+  Handler handler;
+};
+
+/// The route table. Modules add their routes at start-up; the server serves exactly these.
+class Router {
+ public:
+  void add(Route route);
+  const std::vector<Route>& routes() const { return routes_; }
+
+  /// Finds the route for `method` and `path`; fills `params`. `path_exists` tells a 404 from a
+  /// wrong method.
+  const Route* match(Method method, const std::string& path, std::map<std::string, std::string>& params,
+                     bool& path_exists) const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+/// Paging parameters of list endpoints (?page=&page_size=), 1-based.
+struct Page {
+  std::int64_t page = 1;
+  std::int64_t page_size = 20;
+  std::int64_t offset() const { return (page - 1) * page_size; }
+};
+
+/// Reads and validates page/page_size (page ≥ 1, 1 ≤ page_size ≤ 200).
+Result<Page> page_of(const Request& req);
+/// The query parameters every list route accepts.
+std::vector<QueryParam> paging_params();
+/// {"items":[…],"total":N,"page":P,"page_size":S}
+nlohmann::json page_json(nlohmann::json items, std::int64_t total, const Page& page);
+/// JSON Schema of a paged list whose items follow `item_schema`.
+nlohmann::json page_schema(const nlohmann::json& item_schema);
+
+}  // namespace anxin::http
