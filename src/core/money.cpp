@@ -15,7 +15,8 @@ std::optional<Fen> checked_add(Fen a, Fen b) {
 std::string format_yuan(Fen amount) {
   const bool negative = amount.value < 0;
   // Work in unsigned to format INT64_MIN correctly.
-  const std::uint64_t abs = negative ? 0 - static_cast<std::uint64_t>(amount.value) : static_cast<std::uint64_t>(amount.value);
+  const std::uint64_t abs =
+      negative ? 0 - static_cast<std::uint64_t>(amount.value) : static_cast<std::uint64_t>(amount.value);
   return fmt::format("{}{}.{:02}", negative ? "-" : "", abs / 100, abs % 100);
 }
 

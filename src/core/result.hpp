@@ -13,7 +13,7 @@ namespace anxin {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const noexcept { return v_.index() == 0; }
@@ -56,12 +56,12 @@ inline Status ok_status() { return Unit{}; }
 }  // namespace anxin
 
 /// Propagates the error of a Result-returning expression out of the enclosing function.
-#define ANXIN_TRY(expr)                                  \
-  do {                                                   \
-    auto anxin_try_result_ = (expr);                     \
-    if (!anxin_try_result_.ok()) {                       \
-      return std::move(anxin_try_result_).error();       \
-    }                                                    \
+#define ANXIN_TRY(expr)                            \
+  do {                                             \
+    auto anxin_try_result_ = (expr);               \
+    if (!anxin_try_result_.ok()) {                 \
+      return std::move(anxin_try_result_).error(); \
+    }                                              \
   } while (false)
 
 #define ANXIN_CONCAT_INNER(a, b) a##b

@@ -29,7 +29,9 @@ struct Job {
 class GroupCommitDatabase final : public Database {
  public:
   GroupCommitDatabase(Backend backend, Opener opener, const Options& options)
-      : backend_(backend), opener_(std::move(opener)), read_pool_max_(std::max<std::size_t>(1, options.read_pool_size)),
+      : backend_(backend),
+        opener_(std::move(opener)),
+        read_pool_max_(std::max<std::size_t>(1, options.read_pool_size)),
         max_batch_(std::max<std::size_t>(1, options.max_batch)) {
     writer_conn_ = opener_(false);
     auto& m = metrics::global();

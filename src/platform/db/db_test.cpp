@@ -11,54 +11,23 @@
 
 #include "platform/db/database.hpp"
 #include "platform/db/migrator.hpp"
+#include "platform/db/testing.hpp"
 
 namespace anxin::db {
 namespace {
 
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v != nullptr ? v : "";
-}
-
-std::string unique_suffix() {
-  std::random_device rd;
-  return std::to_string(rd()) + std::to_string(rd());
-}
-
 class DbTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (env("ANXIN_TEST_BACKEND") == "postgres") {
-      std::string base = env("ANXIN_TEST_PG_URL");
-      if (base.empty()) {
-        std::ifstream in(env("ANXIN_TEST_PG_URL_FILE"));
-        std::getline(in, base);
-      }
-      ASSERT_FALSE(base.empty()) << "ANXIN_TEST_PG_URL(_FILE) must name the test PostgreSQL server";
-      // One schema per test keeps tests independent on a shared server.
-      schema_ = "t" + unique_suffix();
-      {
-        auto admin = Database::open({.url = base});
-        admin->run_exclusive([&](Conn& c) { c.exec_script("CREATE SCHEMA " + schema_); });
-      }
-      url_ = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
-    } else {
-      dir_ = std::filesystem::temp_directory_path() / ("anxin-db-test-" + unique_suffix());
-      std::filesystem::create_directories(dir_);
-      url_ = "sqlite:" + (dir_ / "test.db").string();
-    }
-    db_ = Database::open({.url = url_, .read_pool_size = 4});
+    test_db_ = std::make_unique<testing::TestDatabase>(/*migrate=*/false);
+    db_ = &test_db_->db();
   }
-
-  void TearDown() override {
-    if (db_) db_->close();
-    db_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { test_db_.reset(); }
 
   void make_table() {
     db_->run_exclusive([](Conn& c) {
-      c.exec_script("CREATE TABLE items (id BIGINT PRIMARY KEY, name TEXT NOT NULL UNIQUE, amount_fen BIGINT, data BYTEA)");
+      c.exec_script(
+          "CREATE TABLE items (id BIGINT PRIMARY KEY, name TEXT NOT NULL UNIQUE, amount_fen BIGINT, data BYTEA)");
     });
   }
 
@@ -66,10 +35,8 @@ class DbTest : public ::testing::Test {
     return db_->read([](Conn& c) { return c.query("SELECT COUNT(*) AS n FROM items").front().int64("n"); });
   }
 
-  std::string url_;
-  std::string schema_;
-  std::filesystem::path dir_;
-  std::unique_ptr<Database> db_;
+  std::unique_ptr<testing::TestDatabase> test_db_;
+  Database* db_ = nullptr;
 };
 
 TEST_F(DbTest, RoundTripsEveryValueType) {
@@ -97,7 +64,8 @@ TEST_F(DbTest, PlaceholdersMayRepeatAndComeOutOfOrder) {
   ASSERT_TRUE(db_->write([](Conn& c) -> Result<Unit> {
                    c.exec("INSERT INTO items (id, name, amount_fen) VALUES ($2, $1, $2)", "a", std::int64_t{7});
                    return Unit{};
-                 }).ok());
+                 })
+                  .ok());
   auto row = db_->read([](Conn& c) { return c.query_one("SELECT name, amount_fen FROM items WHERE id = $1", 7); });
   ASSERT_TRUE(row);
   EXPECT_EQ(row->text("name"), "a");
@@ -226,7 +194,8 @@ TEST_F(DbTest, ReadersSeeCommittedWritesImmediately) {
     ASSERT_TRUE(db_->write([&](Conn& c) -> Result<Unit> {
                      c.exec("INSERT INTO items (id, name) VALUES ($1, $2)", std::int64_t{i}, std::to_string(i));
                      return Unit{};
-                   }).ok());
+                   })
+                    .ok());
     EXPECT_EQ(count_items(), i + 1);
   }
 }

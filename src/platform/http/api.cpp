@@ -120,7 +120,8 @@ Result<Page> page_of(const Request& req) {
   }
   if (auto v = req.query_param("page_size")) {
     auto n = parse_int(*v);
-    if (!n || *n < 1 || *n > 200) return Error::invalid("common.page_size_invalid", {{"field", "page_size"}, {"max", 200}});
+    if (!n || *n < 1 || *n > 200)
+      return Error::invalid("common.page_size_invalid", {{"field", "page_size"}, {"max", 200}});
     p.page_size = *n;
   }
   return p;

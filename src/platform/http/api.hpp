@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/paging.hpp"
 #include "core/result.hpp"
 
 namespace anxin::http {
@@ -118,11 +119,7 @@ class Router {
 };
 
 /// Paging parameters of list endpoints (?page=&page_size=), 1-based.
-struct Page {
-  std::int64_t page = 1;
-  std::int64_t page_size = 20;
-  std::int64_t offset() const { return (page - 1) * page_size; }
-};
+using Page = PageRequest;
 
 /// Reads and validates page/page_size (page ≥ 1, 1 ≤ page_size ≤ 200).
 Result<Page> page_of(const Request& req);

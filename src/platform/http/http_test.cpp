@@ -137,8 +137,11 @@ class DispatcherTest : public ::testing::Test {
   }
 
   Response post(const std::string& body, std::vector<std::pair<std::string, std::string>> extra = {}) {
-    RawRequest raw{.method = "POST", .target = "/api/v1/things", .headers = {{"Content-Type", "application/json"}},
-                   .body = body, .remote_ip = "127.0.0.1"};
+    RawRequest raw{.method = "POST",
+                   .target = "/api/v1/things",
+                   .headers = {{"Content-Type", "application/json"}},
+                   .body = body,
+                   .remote_ip = "127.0.0.1"};
     for (auto& h : extra) raw.headers.push_back(h);
     return dispatcher_->dispatch(std::move(raw));
   }
@@ -169,7 +172,9 @@ TEST_F(DispatcherTest, CreatesWithDeclaredStatusAndRequestId) {
 TEST_F(DispatcherTest, RejectsBadInputWithOwnKeysAndWritesNothing) {
   EXPECT_EQ(post(std::string(300, ' ')).status, 413);
   EXPECT_EQ(error_of(post(std::string(300, ' ')))["code"], "payload_too_large");
-  RawRequest wrong_type{.method = "POST", .target = "/api/v1/things", .headers = {{"Content-Type", "text/plain"}},
+  RawRequest wrong_type{.method = "POST",
+                        .target = "/api/v1/things",
+                        .headers = {{"Content-Type", "text/plain"}},
                         .body = R"({"name":"x"})"};
   auto r415 = dispatcher_->dispatch(wrong_type);
   EXPECT_EQ(r415.status, 415);
@@ -225,7 +230,9 @@ TEST_F(DispatcherTest, IdempotencyHoldsUnderConcurrency) {
   std::vector<std::thread> threads;
   std::vector<std::string> bodies(16);
   for (int i = 0; i < 16; ++i) {
-    threads.emplace_back([&, i] { bodies[static_cast<std::size_t>(i)] = post(R"({"name":"c"})", {{"Idempotency-Key", "same"}}).body; });
+    threads.emplace_back([&, i] {
+      bodies[static_cast<std::size_t>(i)] = post(R"({"name":"c"})", {{"Idempotency-Key", "same"}}).body;
+    });
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(things(), 1);

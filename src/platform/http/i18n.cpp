@@ -20,7 +20,8 @@ const std::map<std::string, nlohmann::json>& catalogues() {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -61,8 +62,10 @@ std::string negotiate_language(std::string_view header) {
     }
     const std::string tag = lower(item);
     std::string lang;
-    if (tag.starts_with("zh")) lang = "zh-CN";
-    else if (tag.starts_with("en")) lang = "en-US";
+    if (tag.starts_with("zh"))
+      lang = "zh-CN";
+    else if (tag.starts_with("en"))
+      lang = "en-US";
     if (!lang.empty() && q > best_q) {
       best = lang;
       best_q = q;

@@ -70,7 +70,10 @@ nlohmann::json openapi_document(const Router& router, const std::string& version
       pos = end;
     }
     for (const auto& q : r.query_params) {
-      params.push_back({{"name", q.name}, {"in", "query"}, {"required", false}, {"schema", q.schema},
+      params.push_back({{"name", q.name},
+                        {"in", "query"},
+                        {"required", false},
+                        {"schema", q.schema},
                         {"description", q.description}});
     }
     if (!params.empty()) op["parameters"] = params;
@@ -80,7 +83,8 @@ nlohmann::json openapi_document(const Router& router, const std::string& version
     }
     nlohmann::json ok = {{"description", status_description(r.success_status)}};
     if (r.success_status != 204) {
-      const nlohmann::json schema = r.response_schema.is_null() ? nlohmann::json{{"type", "object"}} : r.response_schema;
+      const nlohmann::json schema =
+          r.response_schema.is_null() ? nlohmann::json{{"type", "object"}} : r.response_schema;
       const nlohmann::json body_schema =
           r.response_media_type == "application/json" ? schema : nlohmann::json{{"type", "string"}};
       ok["content"] = {{r.response_media_type, {{"schema", body_schema}}}};
@@ -90,39 +94,38 @@ nlohmann::json openapi_document(const Router& router, const std::string& version
   }
   nlohmann::json tag_list = nlohmann::json::array();
   for (const auto& t : tags) tag_list.push_back({{"name", t}, {"description", "Operations of the " + t + " module."}});
-  return {
-      {"openapi", "3.1.0"},
-      {"info",
-       {{"title", "anxin API"},
-        {"version", version},
-        {"description", "Safety, insurance and emergency management for service companies."},
-        {"license", {{"name", "Proprietary"}, {"identifier", "LicenseRef-Proprietary"}}}}},
-      {"servers", {{{"url", "/"}}}},
-      {"tags", tag_list},
-      {"paths", paths},
-      {"components",
-       {{"schemas",
-         {{"Error",
-           {{"type", "object"},
-            {"required", {"error"}},
-            {"properties",
-             {{"error",
+  return {{"openapi", "3.1.0"},
+          {"info",
+           {{"title", "anxin API"},
+            {"version", version},
+            {"description", "Safety, insurance and emergency management for service companies."},
+            {"license", {{"name", "Proprietary"}, {"identifier", "LicenseRef-Proprietary"}}}}},
+          {"servers", {{{"url", "/"}}}},
+          {"tags", tag_list},
+          {"paths", paths},
+          {"components",
+           {{"schemas",
+             {{"Error",
                {{"type", "object"},
-                {"required", {"code", "key", "message", "details", "request_id"}},
+                {"required", {"error"}},
                 {"properties",
-                 {{"code",
-                   {{"type", "string"},
-                    {"enum",
-                     {"invalid_argument", "unauthenticated", "forbidden", "not_found", "conflict", "payload_too_large",
-                      "unsupported_media_type", "rate_limited", "unavailable", "internal"}}}},
-                  {"key", {{"type", "string"}}},
-                  {"message", {{"type", "string"}}},
-                  {"details", {{"type", "object"}}},
-                  {"request_id", {{"type", "string"}}}}}}}}}}}}},
-        {"responses",
-         {{"Error",
-           {{"description", "Error in the common shape; the message follows Accept-Language."},
-            {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}}}};
+                 {{"error",
+                   {{"type", "object"},
+                    {"required", {"code", "key", "message", "details", "request_id"}},
+                    {"properties",
+                     {{"code",
+                       {{"type", "string"},
+                        {"enum",
+                         {"invalid_argument", "unauthenticated", "forbidden", "not_found", "conflict",
+                          "payload_too_large", "unsupported_media_type", "rate_limited", "unavailable", "internal"}}}},
+                      {"key", {{"type", "string"}}},
+                      {"message", {{"type", "string"}}},
+                      {"details", {{"type", "object"}}},
+                      {"request_id", {{"type", "string"}}}}}}}}}}}}},
+            {"responses",
+             {{"Error",
+               {{"description", "Error in the common shape; the message follows Accept-Language."},
+                {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}}}};
 }
 
 }  // namespace anxin::http

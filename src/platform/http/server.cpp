@@ -90,9 +90,8 @@ const char* reason_phrase(int status) {
 
 template <typename Req>
 void send(const Req& req, const Response& r) {
-  auto rb = req->create_response(
-      restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)},
-                                   reason_phrase(r.status)});
+  auto rb = req->create_response(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)}, reason_phrase(r.status)});
   if (!r.content_type.empty()) rb.append_header(restinio::http_field::content_type, r.content_type);
   for (const auto& [k, v] : r.headers) rb.append_header(k, v);
   rb.set_body(r.body);
@@ -114,8 +113,8 @@ class Server::Impl {
   std::string start() {
     pool_ = std::make_unique<WorkerPool>(options_.worker_threads, options_.max_queued);
     if (!options_.tls_cert.empty() && !options_.tls_key.empty()) {
-      tls_server_ = restinio::run_async<TlsTraits>(restinio::own_io_context(), settings<TlsTraits>(true),
-                                                   options_.io_threads);
+      tls_server_ =
+          restinio::run_async<TlsTraits>(restinio::own_io_context(), settings<TlsTraits>(true), options_.io_threads);
     } else {
       plain_server_ = restinio::run_async<PlainTraits>(restinio::own_io_context(), settings<PlainTraits>(false),
                                                        options_.io_threads);
@@ -152,9 +151,8 @@ class Server::Impl {
                                       .max_field_value_size(16384)
                                       .max_field_count(100)
                                       .max_body_size(options_.max_wire_body_bytes))
-        .acceptor_post_bind_hook([this](restinio::asio_ns::ip::tcp::acceptor& acceptor) {
-          bound_port_ = acceptor.local_endpoint().port();
-        })
+        .acceptor_post_bind_hook(
+            [this](restinio::asio_ns::ip::tcp::acceptor& acceptor) { bound_port_ = acceptor.local_endpoint().port(); })
         .request_handler([this](auto req) { return on_request(std::move(req)); });
     if constexpr (std::is_same_v<Traits, TlsTraits>) {
       if (tls) {

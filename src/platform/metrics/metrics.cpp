@@ -64,7 +64,8 @@ void Registry::set_gauge(const std::string& name, const Labels& labels, double v
   f.values[labels] = value;
 }
 
-void Registry::observe(const std::string& name, const Labels& labels, double value, const std::vector<double>& buckets) {
+void Registry::observe(const std::string& name, const Labels& labels, double value,
+                       const std::vector<double>& buckets) {
   std::lock_guard lock(mu_);
   auto& f = families_[name];
   if (f.type.empty()) f.type = "histogram";

@@ -1,0 +1,72 @@
+# Build and run entry points. CMake presets (CMakePresets.json) hold the build configuration;
+# this file only sequences the steps. Targets run one after another, never in parallel.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.NOTPARALLEL:
+.DEFAULT_GOAL := help
+
+ANXIN    := ./build/release/src/cli/anxin
+DATA_DIR := data
+LISTEN   := 127.0.0.1:8080
+
+.PHONY: help deps build-release build-dev run test bench format lint clean
+
+help:
+	@echo "make run            install what is missing, build (release), load demo data, serve http://$(LISTEN)"
+	@echo "make test           build with sanitizers (dev preset) and run every test suite"
+	@echo "make bench          build (release) and run the benchmarks"
+	@echo "make format | lint  clang-format the sources | clang-tidy the sources"
+	@echo "make deps | build-dev | build-release | clean"
+
+deps:
+	@bash scripts/install-deps.sh
+
+build-release:
+	@if [ ! -f build/release/build.ninja ]; then cmake --preset release; fi
+	cmake --build --preset release
+
+build-dev:
+	@if [ ! -f build/dev/build.ninja ]; then cmake --preset dev; fi
+	cmake --build --preset dev
+
+run: deps build-release
+	$(ANXIN) demo --data-dir $(DATA_DIR)
+	@echo
+	@echo "================================================================"
+	@echo "  anxin is starting at http://$(LISTEN)"
+	@echo "  Demo logins: see the lines printed by \`anxin demo\` above"
+	@echo "  Stop with Ctrl-C"
+	@echo "================================================================"
+	@echo
+	exec $(ANXIN) serve --data-dir $(DATA_DIR) --listen $(LISTEN)
+
+test: deps build-dev
+	ctest --preset dev --output-on-failure -j2 --timeout 900
+
+bench: deps build-release
+	@found=0; \
+	for b in build/release/bench/bench_*; do \
+	  [[ -f $$b && -x $$b ]] || continue; \
+	  found=1; \
+	  echo "==> $$b"; \
+	  "$$b"; \
+	done; \
+	if (( found == 0 )); then echo "no benchmark executables in build/release/bench"; fi
+	@if [ -f scripts/web-budget.mjs ]; then echo "==> scripts/web-budget.mjs"; node scripts/web-budget.mjs; fi
+
+format:
+	@git ls-files -z --cached --others --exclude-standard -- \
+	  'src/*.cpp' 'src/*.hpp' 'bench/*.cpp' 'bench/*.hpp' 'tests/*.cpp' 'tests/*.hpp' \
+	  | xargs -0 -r clang-format -i
+	@bash scripts/check-format.sh
+
+lint: deps
+	@if [ ! -f build/dev/compile_commands.json ]; then $(MAKE) --no-print-directory build-dev; fi
+	@if command -v run-clang-tidy >/dev/null; then \
+	  run-clang-tidy -quiet -p build/dev '$(CURDIR)/src/'; \
+	else \
+	  git ls-files -z -- 'src/*.cpp' | xargs -0 -r clang-tidy --quiet -p build/dev; \
+	fi
+
+clean:
+	rm -rf build

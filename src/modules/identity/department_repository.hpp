@@ -1,0 +1,32 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "core/paging.hpp"
+#include "modules/identity/department.hpp"
+#include "platform/db/database.hpp"
+
+namespace anxin::identity {
+
+/// Persistence of departments; SQL from queries/. Every function runs on the connection it is
+/// given, so the service decides the transaction.
+class DepartmentRepository {
+ public:
+  std::int64_t insert(db::Conn& c, const NewDepartment& d, TimestampMs now);
+  void set_path(db::Conn& c, std::int64_t id, const std::string& path);
+  std::optional<Department> get(db::Conn& c, std::int64_t id);
+  std::optional<Department> find_by_code(db::Conn& c, const std::string& code);
+  bool code_taken(db::Conn& c, const std::string& code, std::int64_t except_id);
+  bool name_taken(db::Conn& c, std::optional<std::int64_t> parent_id, const std::string& name, std::int64_t except_id);
+  /// Writes all mutable fields if `expected_version` still matches; false when it did not.
+  bool update(db::Conn& c, const Department& d, std::int64_t expected_version, TimestampMs now);
+  void move_subtree(db::Conn& c, const std::string& old_path, const std::string& new_path);
+  std::int64_t count_children(db::Conn& c, std::int64_t id);
+  void remove(db::Conn& c, std::int64_t id);
+  PageOf<Department> list(db::Conn& c, const DepartmentFilter& f, const PageRequest& page);
+  std::vector<Department> all(db::Conn& c);
+  std::int64_t count_all(db::Conn& c);
+};
+
+}  // namespace anxin::identity

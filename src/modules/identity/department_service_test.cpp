@@ -1,0 +1,97 @@
+#include "modules/identity/department_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "platform/db/testing.hpp"
+
+namespace anxin::identity {
+namespace {
+
+class DepartmentServiceTest : public ::testing::Test {
+ protected:
+  db::testing::TestDatabase tdb_;
+  ManualClock clock_{1795239000000};
+  DepartmentService svc_{tdb_.db(), clock_};
+
+  Department make(const std::string& code, std::optional<std::int64_t> parent = std::nullopt) {
+    auto r = svc_.create({.parent_id = parent, .name = "部门" + code, .code = code, .kind = "department"});
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message_key);
+    return r.value();
+  }
+};
+
+TEST_F(DepartmentServiceTest, CreatesWithMaterialisedPath) {
+  auto root = make("ROOT");
+  auto child = make("CHILD", root.id);
+  auto grandchild = make("GRAND", child.id);
+  EXPECT_EQ(root.path, "/" + std::to_string(root.id) + "/");
+  EXPECT_EQ(grandchild.path, child.path + std::to_string(grandchild.id) + "/");
+  EXPECT_EQ(grandchild.created_at, clock_.now_ms());
+}
+
+TEST_F(DepartmentServiceTest, RefusesDuplicatesBadParentsAndBadCodes) {
+  auto root = make("ROOT");
+  EXPECT_EQ(svc_.create({.name = "x", .code = "ROOT", .kind = "team"}).error().message_key,
+            "identity.department_code_taken");
+  EXPECT_EQ(svc_.create({.name = root.name, .code = "OTHER", .kind = "team"}).error().message_key,
+            "identity.department_name_taken");
+  EXPECT_EQ(svc_.create({.parent_id = 999, .name = "x", .code = "X", .kind = "team"}).error().message_key,
+            "identity.department_parent_invalid");
+  EXPECT_EQ(svc_.create({.name = "x", .code = "有空格 ", .kind = "team"}).error().message_key, "common.field_format");
+}
+
+TEST_F(DepartmentServiceTest, MovingRewritesTheSubtreeAndRefusesCycles) {
+  auto a = make("A");
+  auto b = make("B");
+  auto a1 = make("A1", a.id);
+  auto a11 = make("A11", a1.id);
+  auto cycle = svc_.update(a.id, {.version = a.version, .parent_id = std::optional<std::int64_t>(a11.id)});
+  EXPECT_EQ(cycle.error().message_key, "identity.department_cycle");
+  auto moved = svc_.update(a1.id, {.version = a1.version, .parent_id = std::optional<std::int64_t>(b.id)});
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved->path, b.path + std::to_string(a1.id) + "/");
+  EXPECT_EQ(svc_.get(a11.id)->path, moved->path + std::to_string(a11.id) + "/");
+  EXPECT_EQ(moved->version, 2);
+}
+
+TEST_F(DepartmentServiceTest, StaleVersionsConflict) {
+  auto a = make("A");
+  ASSERT_TRUE(svc_.update(a.id, {.version = 1, .name = std::string("新名称")}).ok());
+  EXPECT_EQ(svc_.update(a.id, {.version = 1, .name = std::string("再改")}).error().message_key,
+            "common.version_conflict");
+}
+
+TEST_F(DepartmentServiceTest, DeletesOnlyLeaves) {
+  auto a = make("A");
+  auto a1 = make("A1", a.id);
+  EXPECT_EQ(svc_.remove(a.id).error().message_key, "identity.department_has_children");
+  EXPECT_TRUE(svc_.remove(a1.id).ok());
+  EXPECT_TRUE(svc_.remove(a.id).ok());
+  EXPECT_EQ(svc_.get(a.id).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(DepartmentServiceTest, ListsWithPagingFiltersAndEscapedSearch) {
+  auto root = make("ROOT");
+  for (int i = 0; i < 5; ++i) make("C" + std::to_string(i), root.id);
+  ASSERT_TRUE(svc_.create({.name = "100%保洁", .code = "PCT", .kind = "team"}).ok());
+  auto page = svc_.list({.parent_id = root.id}, {.page = 2, .page_size = 2});
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->total, 5);
+  EXPECT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(svc_.list({.q = std::string("0%")}, {})->total, 1);
+  EXPECT_EQ(svc_.list({.q = std::string("%")}, {})->total, 1);
+}
+
+TEST_F(DepartmentServiceTest, DemoLoadsOnceAsATree) {
+  auto first = svc_.load_demo();
+  ASSERT_TRUE(first.ok());
+  EXPECT_GT(first.value(), 5);
+  EXPECT_EQ(svc_.load_demo().value(), 0);
+  auto tree = svc_.tree();
+  ASSERT_EQ(tree.size(), 1u);
+  EXPECT_EQ(tree[0].department.code, "HQ");
+  EXPECT_FALSE(tree[0].children.empty());
+}
+
+}  // namespace
+}  // namespace anxin::identity

@@ -1,0 +1,1 @@
+UPDATE departments SET path = $2 WHERE id = $1

@@ -1,0 +1,135 @@
+// Idempotency-Key on POST: replays, concurrent duplicates, key reuse with a different body, and
+// replays after a restart.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { client, expectError, listAllDepartments, request, startServer, uniq } from './harness.mjs';
+
+describe('idempotency', () => {
+  let srv;
+
+  before(async () => {
+    srv = await startServer();
+  });
+  after(async () => {
+    await srv?.stop();
+  });
+
+  const post = (body, key, extraHeaders = {}) =>
+    request(srv.base, 'POST', '/api/v1/departments', {
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, ...extraHeaders },
+    });
+
+  async function countWithCode(code) {
+    const { items } = await listAllDepartments(srv.base, `q=${encodeURIComponent(code)}`);
+    return items.filter((d) => d.code === code).length;
+  }
+
+  test('same key and body: the first response is replayed and nothing new is created', async () => {
+    const key = `key-${uniq()}`;
+    const code = uniq('ID');
+    const body = JSON.stringify({ name: '幂等部门', code, kind: 'department' });
+
+    const first = await post(body, key);
+    assert.equal(first.status, 201, first.text);
+    assert.equal(first.headers.get('idempotent-replayed'), null, 'the original response is not a replay');
+
+    const second = await post(body, key);
+    assert.equal(second.status, 201, second.text);
+    assert.equal(second.text, first.text, 'replay must return the same body');
+    assert.equal(second.headers.get('idempotent-replayed'), 'true');
+    assert.ok(second.headers.get('x-request-id'));
+
+    const third = await post(body, key);
+    assert.equal(third.text, first.text);
+    assert.equal(third.headers.get('idempotent-replayed'), 'true');
+
+    assert.equal(await countWithCode(code), 1);
+
+    // Without a key the same body is a new request (and here a duplicate code).
+    const noKey = await request(srv.base, 'POST', '/api/v1/departments', {
+      body,
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expectError(assert, noKey, { status: 409, code: 'conflict' });
+  });
+
+  test('same key, different body: 409 common.idempotency_key_reused', async () => {
+    const key = `key-${uniq()}`;
+    const code = uniq('IR');
+    const first = await post({ name: '原始', code, kind: 'team' }, key);
+    assert.equal(first.status, 201, first.text);
+
+    const otherCode = uniq('IO');
+    const reused = await post({ name: '不同', code: otherCode, kind: 'team' }, key);
+    expectError(assert, reused, { status: 409, code: 'conflict', key: 'common.idempotency_key_reused' });
+    assert.equal(await countWithCode(otherCode), 0, 'the different body must not be executed');
+    assert.equal(await countWithCode(code), 1);
+  });
+
+  test('a different key with a new body is a new request', async () => {
+    const codeA = uniq('KA');
+    const codeB = uniq('KB');
+    const a = await post({ name: 'A', code: codeA, kind: 'team' }, `key-${uniq()}`);
+    const b = await post({ name: 'B', code: codeB, kind: 'team' }, `key-${uniq()}`);
+    assert.equal(a.status, 201, a.text);
+    assert.equal(b.status, 201, b.text);
+    assert.notEqual(a.json.id, b.json.id);
+  });
+
+  test('an invalid key is rejected with 400', async () => {
+    const r = await post({ name: 'x', code: uniq('IK'), kind: 'team' }, 'k'.repeat(129));
+    expectError(assert, r, { status: 400, code: 'invalid_argument', key: 'common.idempotency_key_invalid' });
+  });
+
+  test('20 concurrent requests with the same key create exactly one department', async () => {
+    const key = `key-${uniq()}`;
+    const code = uniq('CC');
+    const body = JSON.stringify({ name: '并发幂等', code, kind: 'site' });
+    const results = await Promise.all(Array.from({ length: 20 }, () => post(body, key)));
+
+    const statuses = results.map((r) => r.status);
+    assert.ok(
+      results.every((r) => r.status === 201),
+      `every request must get the (replayed) 201: ${statuses.join(',')}\n${results.map((r) => r.text).join('\n')}`,
+    );
+    const ids = new Set(results.map((r) => r.json.id));
+    assert.equal(ids.size, 1, `all responses must name the same department: ${[...ids].join(',')}`);
+    const bodies = new Set(results.map((r) => r.text));
+    assert.equal(bodies.size, 1, 'all responses must carry the same body');
+    const originals = results.filter((r) => r.headers.get('idempotent-replayed') !== 'true');
+    assert.equal(originals.length, 1, 'exactly one response is the original, the rest are replays');
+
+    assert.equal(await countWithCode(code), 1);
+  });
+});
+
+describe('idempotency across a restart', () => {
+  const servers = [];
+  after(async () => {
+    for (const s of servers.reverse()) await s.stop();
+  });
+
+  test('a recorded response is replayed by the restarted server', async () => {
+    const first = await startServer({ keepDir: false });
+    servers.push(first);
+    const key = `key-${uniq()}`;
+    const code = uniq('RR');
+    const body = JSON.stringify({ name: '重启幂等', code, kind: 'team' });
+    const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': key };
+    const r1 = await request(first.base, 'POST', '/api/v1/departments', { body, headers });
+    assert.equal(r1.status, 201, r1.text);
+
+    await first.kill9(); // keeps the data directory; first.stop() removes it at the end
+    const second = await startServer({ dir: first.dir, keepDir: true });
+    servers.push(second);
+    const r2 = await request(second.base, 'POST', '/api/v1/departments', { body, headers });
+    assert.equal(r2.status, 201, r2.text);
+    assert.equal(r2.text, r1.text);
+    assert.equal(r2.headers.get('idempotent-replayed'), 'true');
+    const { items } = await listAllDepartments(second.base, `q=${code}`);
+    assert.equal(items.filter((d) => d.code === code).length, 1);
+  });
+});
