@@ -3,7 +3,10 @@ function(anxin_target_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
                                             -Wcast-align -Woverloaded-virtual -Wnull-dereference
                                             # Designated initializers leave defaulted members out on purpose.
-                                            -Wno-missing-field-initializers)
+                                            -Wno-missing-field-initializers
+                                            # GCC 12 reports false positives for std::string concatenation at -O3
+                                            # (GCC bug 105329).
+                                            -Wno-restrict)
   if(ANXIN_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

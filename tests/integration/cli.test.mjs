@@ -151,10 +151,11 @@ describe('cli: configuration takes effect', () => {
     assert.equal(lines.filter((l) => l.event === 'http.request').length, 0, srv.logs());
   });
 
-  test('the default log level logs each request as a JSON line', async () => {
+  test('the default log level logs each request as a JSON line; SIGTERM exits 0', async () => {
     const srv = await startServer();
     assert.equal((await client(srv.base).get('/healthz')).status, 200);
-    await srv.stop();
+    const exit = await srv.stop();
+    assert.equal(exit.code, 0, `SIGTERM should shut down cleanly: ${JSON.stringify(exit)}`);
     const reqs = srv.logLines().filter((l) => l.event === 'http.request' && l.route === '/healthz');
     assert.equal(reqs.length, 1, srv.logs());
     assert.equal(reqs[0].status, 200);

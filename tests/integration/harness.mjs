@@ -68,9 +68,18 @@ export function runCli(args, { env = {}, timeoutMs = 60_000, cwd } = {}) {
     });
     proc.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, timedOut });
+      const report = sanitizerReport(stderr);
+      if (report) reject(new Error(`sanitizer report from anxin ${args.join(' ')}:\n${report}`));
+      else resolve({ code, signal, stdout, stderr, timedOut });
     });
   });
+}
+
+/** Sanitizer reports (ASan/UBSan/LSan) in a process's output, or null. */
+export function sanitizerReport(text) {
+  const m = /(ERROR: \w+Sanitizer|runtime error:|SUMMARY: \w+Sanitizer)/.exec(text);
+  if (!m) return null;
+  return text.slice(Math.max(0, m.index - 200), m.index + 4000);
 }
 
 function delay(ms) {
@@ -152,13 +161,19 @@ export async function startServer({ dir, args = [], env = {}, keepDir = false } 
 
   const waitClosed = async (signal) => {
     if (!exitInfo) proc.kill(signal);
-    const timeout = delay(STOP_TIMEOUT_MS).then(() => 'timeout');
+    let timer;
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS);
+    });
     const r = await Promise.race([closed, timeout]);
+    clearTimeout(timer);
     if (r === 'timeout') {
       proc.kill('SIGKILL');
       await closed;
       throw new Error(`anxin serve did not exit within ${STOP_TIMEOUT_MS} ms after ${signal}\nstderr:\n${stderr}`);
     }
+    const report = sanitizerReport(stderr);
+    if (report) throw new Error(`sanitizer report from anxin serve:\n${report}`);
     return r;
   };
 
