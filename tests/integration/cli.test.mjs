@@ -15,6 +15,7 @@ import {
   request,
   runCli,
   startServer,
+  stopAll,
   tempDir,
 } from './harness.mjs';
 
@@ -81,11 +82,22 @@ describe('cli: configuration validation', () => {
     assert.match(r.stderr, /ANXIN_BOGUS/);
   });
 
-  test('a bad environment value fails naming the variable', async () => {
+  test('a bad integer in the environment fails naming the variable', async () => {
     const r = await serveExpectingFailure({ env: { ANXIN_HTTP_MAX_BODY_BYTES: 'lots' } });
     assert.match(r.stderr, /ANXIN_HTTP_MAX_BODY_BYTES/);
-    const r2 = await serveExpectingFailure({ env: { ANXIN_LOG_LEVEL: 'chatty' } });
-    assert.match(r2.stderr, /ANXIN_LOG_LEVEL/);
+  });
+
+  test('a bad log level in the environment fails naming the variable', async () => {
+    const r = await serveExpectingFailure({ env: { ANXIN_LOG_LEVEL: 'chatty' } });
+    assert.match(r.stderr, /ANXIN_LOG_LEVEL/);
+  });
+
+  test('a bad value in the TOML file fails naming the key', async () => {
+    const dir = await freshDir();
+    const file = path.join(dir, 'anxin.toml');
+    await fsp.writeFile(file, '[log]\nlevel = "chatty"\n');
+    const r = await serveExpectingFailure({ args: ['--config', file] });
+    assert.match(r.stderr, /log\.level/);
   });
 
   test('a TOML value of the wrong type fails naming the key', async () => {
@@ -116,7 +128,7 @@ describe('cli: configuration validation', () => {
 describe('cli: configuration takes effect', () => {
   const servers = [];
   after(async () => {
-    for (const s of servers) await s.stop();
+    await stopAll(servers);
   });
 
   async function maxBytesSeen(srv, size) {

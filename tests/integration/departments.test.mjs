@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { client, expectError, listAllDepartments, startServer, uniq } from './harness.mjs';
+import { client, expectError, listAllDepartments, startServer, stopAll, uniq } from './harness.mjs';
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const FIELDS = [
@@ -352,8 +352,8 @@ describe('departments', () => {
     try {
       assert.deepEqual(await get(d.id), d);
     } finally {
-      await srv.stop();
-      await old.stop(); // already dead; removes the directory it created
+      // The old (killed) server created the directory and removes it.
+      await stopAll([srv, old]);
     }
   });
 });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 
-import { departmentTotal, request, startServer } from './harness.mjs';
+import { departmentTotal, request, startServer, stopAll } from './harness.mjs';
 
 const CLIENTS = 64;
 const LOAD_MS = 3000;
@@ -13,7 +13,7 @@ describe('durability', () => {
   const servers = [];
   after(async () => {
     // Stop the restarted server first; the first (killed) one owns and removes the directory.
-    for (const s of servers.reverse()) await s.stop();
+    await stopAll(servers.reverse());
   });
 
   test('acknowledged departments survive kill -9 under concurrent load', async () => {

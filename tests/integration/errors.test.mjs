@@ -209,6 +209,14 @@ describe('error responses', () => {
     await srv.stop(); // drains stderr completely
     const logs = srv.logs();
     assert.equal(logs.includes(MARKER), false, 'a request body leaked into the logs');
+    // Every stderr line is one JSON object with the common fields.
+    for (const raw of logs.split('\n').filter((x) => x.trim() !== '')) {
+      let obj;
+      assert.doesNotThrow(() => (obj = JSON.parse(raw)), `log line is not JSON: ${raw}`);
+      assert.equal(typeof obj.event, 'string', raw);
+      assert.equal(typeof obj.level, 'string', raw);
+      assert.equal(typeof obj.ts, 'string', raw);
+    }
     const lines = srv.logLines();
     const mine = lines.filter((l) => l.event === 'http.request' && l.request_id === marked);
     assert.equal(mine.length, 1, `expected one http.request line for ${marked}`);

@@ -220,6 +220,22 @@ export async function startServer({ dir, args = [], env = {}, keepDir = false } 
 }
 
 /**
+ * Stops every server (in the given order) even when some of them fail to stop cleanly, then
+ * throws the first failure.
+ */
+export async function stopAll(servers) {
+  let first = null;
+  for (const s of servers) {
+    try {
+      await s?.stop();
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  if (first) throw first;
+}
+
+/**
  * One HTTP request. `json` is sent as application/json; `body` is sent as-is (string or Buffer).
  * Resolves {status, headers (Headers), text, json (parsed or undefined)}.
  */

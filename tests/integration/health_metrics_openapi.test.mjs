@@ -35,7 +35,11 @@ function find(samples, name, labels = {}) {
 function runRedocly(args) {
   const bin = path.join(SOURCE_DIR, 'node_modules', '.bin', 'redocly');
   return new Promise((resolve, reject) => {
-    const p = spawn(bin, args, { cwd: SOURCE_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } });
+    const p = spawn(bin, args, {
+      cwd: SOURCE_DIR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (out += d));

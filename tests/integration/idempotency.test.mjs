@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { client, expectError, listAllDepartments, request, startServer, uniq } from './harness.mjs';
+import { expectError, listAllDepartments, request, startServer, stopAll, uniq } from './harness.mjs';
 
 describe('idempotency', () => {
   let srv;
@@ -109,7 +109,7 @@ describe('idempotency', () => {
 describe('idempotency across a restart', () => {
   const servers = [];
   after(async () => {
-    for (const s of servers.reverse()) await s.stop();
+    await stopAll(servers.reverse());
   });
 
   test('a recorded response is replayed by the restarted server', async () => {

@@ -16,7 +16,8 @@ set(ANXIN_INTEGRATION_TESTS
     health_metrics_openapi
     cli
     durability
-    postgres)
+    postgres
+    tls)
 
 foreach(name IN LISTS ANXIN_INTEGRATION_TESTS)
   add_test(NAME integration.${name}

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <thread>
@@ -17,6 +18,8 @@ struct Binding {
   std::function<void(Config&, std::int64_t)> set_int;
   std::int64_t min = 0;
   std::int64_t max = 0;
+  /// For string keys with a closed set of values.
+  std::vector<std::string> allowed;
 };
 
 std::string env_name(const std::string& key) {
@@ -28,6 +31,13 @@ std::string env_name(const std::string& key) {
 Binding str_key(const std::string& key, std::string Config::*field, const std::string& description) {
   return {
       {key, env_name(key), "string", description}, [field](Config& c, const std::string& v) { c.*field = v; }, nullptr};
+}
+
+Binding enum_key(const std::string& key, std::string Config::*field, std::vector<std::string> allowed,
+                 const std::string& description) {
+  Binding b = str_key(key, field, description);
+  b.allowed = std::move(allowed);
+  return b;
 }
 
 Binding int_key(const std::string& key, std::int64_t Config::*field, std::int64_t min, std::int64_t max,
@@ -53,7 +63,7 @@ const std::vector<Binding>& bindings() {
       int_key("http.handle_timeout_ms", &Config::http_handle_timeout_ms, 100, 3600000, "Time for a handler."),
       int_key("http.worker_threads", &Config::http_worker_threads, 1, 1024, "Handler threads."),
       int_key("http.io_threads", &Config::http_io_threads, 0, 256, "Network threads; 0 = number of cores."),
-      str_key("log.level", &Config::log_level, "debug | info | warn | error."),
+      enum_key("log.level", &Config::log_level, {"debug", "info", "warn", "error"}, "Least severe level logged."),
       str_key("log.file", &Config::log_file, "Also write logs to this file."),
   };
   return kBindings;
@@ -68,6 +78,11 @@ const Binding* find_key(const std::string& key) {
 
 void apply(Config& c, const Binding& b, const std::string& value, const std::string& source) {
   if (b.set_string) {
+    if (!b.allowed.empty() && std::find(b.allowed.begin(), b.allowed.end(), value) == b.allowed.end()) {
+      std::string list;
+      for (const auto& a : b.allowed) list += (list.empty() ? "" : ", ") + a;
+      throw ConfigError(source + ": " + b.info.key + " must be one of " + list + "; got \"" + value + "\"");
+    }
     b.set_string(c, value);
     return;
   }
@@ -95,7 +110,7 @@ void apply_toml_table(Config& c, const toml::table& table, const std::string& pr
     if (b->set_string) {
       const auto* s = node.as_string();
       if (s == nullptr) throw ConfigError(file + ": " + key + " must be a string");
-      b->set_string(c, s->get());
+      apply(c, *b, s->get(), file);
     } else {
       const auto* i = node.as_integer();
       if (i == nullptr) throw ConfigError(file + ": " + key + " must be an integer");
@@ -105,9 +120,6 @@ void apply_toml_table(Config& c, const toml::table& table, const std::string& pr
 }
 
 void validate(const Config& c) {
-  if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" && c.log_level != "error") {
-    throw ConfigError("log.level must be one of debug, info, warn, error; got \"" + c.log_level + "\"");
-  }
   (void)c.listen_port();
   if (c.tls_cert.empty() != c.tls_key.empty()) throw ConfigError("tls_cert and tls_key must be given together");
   const std::string url = c.database_url();

@@ -57,7 +57,7 @@ TEST(Config, ErrorsNameTheKey) {
             std::string::npos);
   EXPECT_NE(error_of([] {
               load(std::nullopt, {{"ANXIN_LOG_LEVEL", "loud"}}, {});
-            }).find("log.level"),
+            }).find("ANXIN_LOG_LEVEL"),
             std::string::npos);
   EXPECT_NE(error_of([] { load(std::nullopt, {}, {{"database", "mysql://x"}}); }).find("database"), std::string::npos);
 }

@@ -123,17 +123,20 @@ class Server::Impl {
   }
 
   void stop() {
+    // Order matters: stop accepting and the I/O threads first, then let the workers finish (their
+    // responses are posted to the stopped I/O context and dropped), and only then free the
+    // servers, whose io_context outlives every connection a worker still holds.
     if (plain_server_) {
       plain_server_->stop();
       plain_server_->wait();
-      plain_server_.reset();
     }
     if (tls_server_) {
       tls_server_->stop();
       tls_server_->wait();
-      tls_server_.reset();
     }
     if (pool_) pool_->stop();
+    plain_server_.reset();
+    tls_server_.reset();
   }
 
  private:
