@@ -7,9 +7,14 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/demo.hpp"
+#include "modules/audit/audit_routes.hpp"
+#include "modules/identity/identity_middleware.hpp"
 #include "modules/identity/identity_routes.hpp"
 #include "modules/system/system_routes.hpp"
+#include "platform/crypto/crypto.hpp"
 #include "platform/db/migrator.hpp"
+#include "platform/http/i18n.hpp"
 #include "platform/http/server.hpp"
 #include "platform/log/log.hpp"
 
@@ -34,21 +39,69 @@ bool prepare_process(const config::Config& config) {
 }
 
 App::App(const config::Config& config) : config_(config) {
+  crypto::init();
   db_ = db::Database::open({.url = config.database_url()});
   const auto applied = db::migrate(*db_, db::embedded_migrations(db_->backend()));
   if (!applied.empty()) log::info("db.migrated", {{"applied", applied.size()}});
-  departments_ = std::make_unique<identity::DepartmentService>(*db_, clock_);
+
+  keys_ = crypto::KeyRing::open(
+      *db_, {.data_dir = config.data_dir,
+             .suite = config.security_cipher_suite == "sm4" ? crypto::CipherSuite::kSm4
+                                                            : crypto::CipherSuite::kXChaCha20Poly1305,
+             .env = config::process_env()});
+  // Every column holding key-ring ciphertexts, for key rotation.
+  for (const char* column : {"phone_enc", "id_number_enc", "bank_account_enc", "address_enc", "totp_secret_enc"}) {
+    keys_->register_column({.table = "users", .column = column});
+  }
+  audit_ = std::make_unique<audit::AuditLog>(*db_, clock_, audit::SigningKey::load_or_create(config.data_dir));
+
+  identity::AuthOptions auth_options;
+  auth_options.session_idle_ms = config.security_session_idle_minutes * 60 * 1000;
+  auth_options.session_absolute_ms = config.security_session_absolute_hours * 3600 * 1000;
+  auth_options.lockout_threshold = static_cast<int>(config.security_lockout_threshold);
+  auth_options.lockout_ms = config.security_lockout_minutes * 60 * 1000;
+  auth_options.policy.profile = config.security_password_profile;
+  auth_ = std::make_unique<identity::AuthService>(*db_, clock_, *keys_, *audit_, auth_options);
+  departments_ = std::make_unique<identity::DepartmentService>(*db_, clock_, *audit_);
+  users_ = std::make_unique<identity::UserService>(*db_, clock_, *keys_, *audit_, *auth_);
+  roles_ = std::make_unique<identity::RoleService>(*db_, clock_, *audit_);
+  if (auto r = roles_->ensure_builtin_roles(); !r.ok()) throw std::runtime_error("cannot create the built-in roles");
 
   system::register_routes(router_, *db_, version());
-  identity::register_routes(router_, *departments_);
+  identity::register_routes(router_, {*departments_, *users_, *roles_, *auth_}, !config.tls_cert.empty());
+  audit::register_routes(router_, *audit_);
 
   dispatcher_ = std::make_unique<http::Dispatcher>(
       router_, db_.get(), clock_,
       http::DispatchOptions{.max_body_bytes = static_cast<std::size_t>(config.http_max_body_bytes)});
+  dispatcher_->add_middleware(identity::authentication_middleware(*auth_));
+
   scheduler_.every("idempotency.expire", std::chrono::minutes(10), [this] {
     const auto removed = dispatcher_->idempotency()->expire(http::DispatchOptions{}.idempotency_ttl_ms);
     if (removed > 0) log::info("idempotency.expired", {{"removed", removed}});
   });
+  scheduler_.every("sessions.expire", std::chrono::minutes(10), [this] {
+    const auto removed = auth_->expire_sessions();
+    if (removed > 0) log::info("sessions.expired", {{"removed", removed}});
+  });
+  scheduler_.every("audit.checkpoint", std::chrono::minutes(config.audit_checkpoint_minutes), [this] {
+    if (auto r = audit_->checkpoint(); !r.ok()) log::warn("audit.checkpoint_skipped", {{"key", r.error().message_key}});
+  });
+  scheduler_.every("audit.retention", std::chrono::hours(24), [this] {
+    const auto removed = audit_->apply_retention(config_.audit_retention_days);
+    if (removed > 0) log::info("audit.retention_applied", {{"removed", removed}});
+  });
+}
+
+void App::ensure_first_admin() {
+  if (users_->count() > 0) return;
+  auto made = users_->create_administrator("admin", std::nullopt, {"sysadmin", "secadmin"}, /*must_change=*/true);
+  if (!made.ok()) throw std::runtime_error("cannot create the first administrator: " + made.error().message_key);
+  // Printed once, to the operator's terminal only (never to the log).
+  std::cout << "\nFirst administrator created.\n  user name: admin\n  one-time password: " << made->second
+            << "\n  Change it at first sign-in; it is not shown again.\n\n"
+            << std::flush;
+  log::info("identity.first_admin_created", {{"username", "admin"}});
 }
 
 App::~App() {
@@ -74,6 +127,7 @@ int App::serve() {
   so.handle_timeout = std::chrono::milliseconds(config_.http_handle_timeout_ms);
   so.tls_cert = config_.tls_cert;
   so.tls_key = config_.tls_key;
+  ensure_first_admin();
   http::Server server(*dispatcher_, so);
   std::string address;
   try {
@@ -112,6 +166,76 @@ int App::load_demo() {
     return 1;
   }
   std::cout << "Demo data: " << r.value() << " departments created (安心家政服务有限公司).\n";
+  return load_demo_accounts(*departments_, *roles_, *users_, std::cout);
+}
+
+int App::create_admin(const std::string& username, std::optional<std::string> password,
+                      const std::vector<std::string>& roles) {
+  const bool generated = !password;
+  auto made = users_->create_administrator(username, std::move(password), roles, /*must_change=*/generated);
+  if (!made.ok()) {
+    std::cerr << "anxin admin create: " << http::translate("en-US", made.error().message_key, made.error().details)
+              << "\n";
+    return 1;
+  }
+  std::cout << "Created " << username << " with roles";
+  for (const auto& role : roles) std::cout << " " << role;
+  std::cout << ".\n";
+  if (generated) std::cout << "One-time password: " << made->second << " (change at first sign-in)\n";
+  return 0;
+}
+
+int App::rotate_keys(bool add_key) {
+  if (add_key) {
+    const auto version = keys_->add_field_key();
+    std::cout << "Field key version " << version << " is now active.\n";
+  }
+  auto r = keys_->reencrypt_all([](const crypto::RotationProgress& p) {
+    std::cout << "  re-encrypting " << p.table << "." << p.column << ": " << p.rows_done << "/" << p.rows_total << "\n"
+              << std::flush;
+  });
+  if (!r.ok()) {
+    std::cerr << "anxin keys: re-encryption stopped: " << r.error().message_key
+              << " (run `anxin keys reencrypt` to resume)\n";
+    return 1;
+  }
+  std::cout << "Every registered column uses key version " << keys_->active_version() << ".\n";
+  return 0;
+}
+
+int App::retire_key(std::uint32_t version) {
+  auto r = keys_->retire_key(version);
+  if (!r.ok()) {
+    std::cerr << "anxin keys retire: " << http::translate("en-US", r.error().message_key, r.error().details) << "\n";
+    return 1;
+  }
+  std::cout << "Key version " << version << " retired.\n";
+  return 0;
+}
+
+int App::verify_audit() {
+  const auto report = audit_->verify([](std::int64_t done, std::int64_t total) {
+    std::cerr << "\r  verified " << done << "/" << total << std::flush;
+  });
+  std::cerr << "\n";
+  if (report.ok) {
+    std::cout << "Audit log intact: " << report.records_checked << " records, " << report.checkpoints_checked
+              << " signed checkpoints verified.\n";
+    return 0;
+  }
+  std::cout << "AUDIT LOG TAMPERED: " << report.problem << " at record "
+            << (report.first_bad_seq ? std::to_string(*report.first_bad_seq) : std::string("?")) << ": "
+            << report.message << "\n";
+  return 3;
+}
+
+int App::checkpoint_audit() {
+  auto r = audit_->checkpoint();
+  if (!r.ok()) {
+    std::cerr << "anxin audit checkpoint: " << r.error().message_key << "\n";
+    return 1;
+  }
+  std::cout << "Checkpoint at record " << r->seq << ": " << r->hash_hex << "\n";
   return 0;
 }
 

@@ -1,11 +1,18 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
+#include "modules/audit/audit_log.hpp"
+#include "modules/identity/auth_service.hpp"
 #include "modules/identity/department_service.hpp"
+#include "modules/identity/role_service.hpp"
+#include "modules/identity/user_service.hpp"
 #include "platform/config/config.hpp"
+#include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/dispatcher.hpp"
 #include "platform/jobs/scheduler.hpp"
@@ -15,8 +22,8 @@ namespace anxin::app {
 /// anxin's version string.
 std::string version();
 
-/// The composition root: opens the database, applies migrations, and wires services, routes and
-/// jobs. One App per process.
+/// The composition root: opens the database and the key ring, applies migrations, and wires
+/// services, routes and jobs. One App per process.
 class App {
  public:
   /// Opens (and migrates) the database named by the configuration; throws on failure.
@@ -25,18 +32,37 @@ class App {
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 
-  /// Serves HTTP until SIGINT or SIGTERM; returns the process exit code.
+  /// Serves HTTP until SIGINT or SIGTERM; returns the process exit code. Creates the first
+  /// administrator (printing a one-time password) when there is no account yet.
   int serve();
-  /// Loads the demo company; prints what it created.
+  /// Loads the demo company and its accounts; prints the demo logins.
   int load_demo();
+  /// Creates an administrator account; prints the password when it was generated.
+  int create_admin(const std::string& username, std::optional<std::string> password,
+                   const std::vector<std::string>& roles);
+  /// Adds a field key and re-encrypts every registered column to it, printing progress.
+  int rotate_keys(bool add_key);
+  /// Retires a field key no ciphertext uses any more.
+  int retire_key(std::uint32_t version);
+  /// Verifies the audit chain and its signed checkpoints; exit code 0 only when intact.
+  int verify_audit();
+  /// Signs a checkpoint of the audit chain now and prints it.
+  int checkpoint_audit();
 
   db::Database& db() { return *db_; }
 
  private:
+  void ensure_first_admin();
+
   config::Config config_;
   SystemClock clock_;
   std::unique_ptr<db::Database> db_;
+  std::unique_ptr<crypto::KeyRing> keys_;
+  std::unique_ptr<audit::AuditLog> audit_;
+  std::unique_ptr<identity::AuthService> auth_;
   std::unique_ptr<identity::DepartmentService> departments_;
+  std::unique_ptr<identity::UserService> users_;
+  std::unique_ptr<identity::RoleService> roles_;
   http::Router router_;
   std::unique_ptr<http::Dispatcher> dispatcher_;
   jobs::Scheduler scheduler_;

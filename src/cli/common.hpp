@@ -27,5 +27,8 @@ void register_serve(CLI::App& app, int& exit_code);
 void register_migrate(CLI::App& app, int& exit_code);
 void register_demo(CLI::App& app, int& exit_code);
 void register_version(CLI::App& app, int& exit_code);
+void register_admin(CLI::App& app, int& exit_code);
+void register_keys(CLI::App& app, int& exit_code);
+void register_audit(CLI::App& app, int& exit_code);
 
 }  // namespace anxin::cli

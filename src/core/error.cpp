@@ -28,8 +28,8 @@ Error Error::conflict(std::string key, nlohmann::json details) {
   return {ErrorCode::kConflict, std::move(key), std::move(details)};
 }
 Error Error::forbidden(std::string key) { return {ErrorCode::kForbidden, std::move(key), nlohmann::json::object()}; }
-Error Error::unauthenticated(std::string key) {
-  return {ErrorCode::kUnauthenticated, std::move(key), nlohmann::json::object()};
+Error Error::unauthenticated(std::string key, nlohmann::json details) {
+  return {ErrorCode::kUnauthenticated, std::move(key), std::move(details)};
 }
 Error Error::unavailable(std::string key) {
   return {ErrorCode::kUnavailable, std::move(key), nlohmann::json::object()};

@@ -36,7 +36,8 @@ struct Error {
   static Error not_found(std::string key = "common.not_found", nlohmann::json details = nlohmann::json::object());
   static Error conflict(std::string key = "common.conflict", nlohmann::json details = nlohmann::json::object());
   static Error forbidden(std::string key = "common.forbidden");
-  static Error unauthenticated(std::string key = "common.unauthenticated");
+  static Error unauthenticated(std::string key = "common.unauthenticated",
+                               nlohmann::json details = nlohmann::json::object());
   static Error unavailable(std::string key = "common.unavailable");
   static Error internal();
 };

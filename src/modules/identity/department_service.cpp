@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "modules/identity/scope.hpp"
+
 namespace anxin::identity {
 
 bool valid_department_code(const std::string& code) {
@@ -12,7 +14,16 @@ bool valid_department_code(const std::string& code) {
   });
 }
 
+std::string_view identity_sql(std::string_view name);  // embedded queries/*.sql
+
 namespace {
+audit::Actor actor_of(const Caller& c) { return {c.user_id, c.username, c.ip, c.request_id}; }
+nlohmann::json audit_json(const Department& d) {
+  nlohmann::json j = to_json(d);
+  j.erase("created_at");
+  j.erase("updated_at");
+  return j;
+}
 Error code_taken(const std::string& code) {
   return Error::conflict("identity.department_code_taken", {{"code", code}});
 }
@@ -22,30 +33,44 @@ Error name_taken(const std::string& name) {
 Error bad_code() { return Error::invalid("common.field_format", {{"field", "code"}, {"format", "[A-Za-z0-9_-]"}}); }
 }  // namespace
 
-Result<Department> DepartmentService::create_in(db::Conn& c, const NewDepartment& input) {
+Result<Department> DepartmentService::create_in(db::Conn& c, const Caller& caller, const NewDepartment& input) {
   std::string parent_path = "/";
   if (input.parent_id) {
     auto parent = repo_.get(c, *input.parent_id);
-    if (!parent) return Error::invalid("identity.department_parent_invalid", {{"field", "parent_id"}});
+    if (!parent || (caller.authenticated() && !department_in_scope(caller, parent->id, parent->path))) {
+      return Error::invalid("identity.department_parent_invalid", {{"field", "parent_id"}});
+    }
     parent_path = parent->path;
+  } else if (caller.authenticated() && caller.data_scope < 3) {
+    // Only callers with the whole company in scope may add top-level units.
+    return Error::invalid("identity.department_parent_invalid", {{"field", "parent_id"}});
   }
   if (repo_.code_taken(c, input.code, 0)) return code_taken(input.code);
   if (repo_.name_taken(c, input.parent_id, input.name, 0)) return name_taken(input.name);
   const std::int64_t id = repo_.insert(c, input, clock_.now_ms());
   repo_.set_path(c, id, parent_path + std::to_string(id) + "/");
-  return *repo_.get(c, id);
+  Department made = *repo_.get(c, id);
+  audit_.append(c, {.actor = actor_of(caller),
+                    .action = "create",
+                    .entity = "department",
+                    .entity_id = std::to_string(id),
+                    .department_id = id,
+                    .after = audit_json(made)});
+  return made;
 }
 
-Result<Department> DepartmentService::create(const NewDepartment& input) {
+Result<Department> DepartmentService::create(const Caller& caller, const NewDepartment& input) {
   if (!valid_department_code(input.code)) return bad_code();
-  return db_.write([&](db::Conn& c) { return create_in(c, input); });
+  return db_.write([&](db::Conn& c) { return create_in(c, caller, input); });
 }
 
-Result<Department> DepartmentService::update(std::int64_t id, const DepartmentPatch& patch) {
+Result<Department> DepartmentService::update(const Caller& caller, std::int64_t id, const DepartmentPatch& patch) {
   if (patch.code && !valid_department_code(*patch.code)) return bad_code();
   return db_.write([&](db::Conn& c) -> Result<Department> {
     auto current = repo_.get(c, id);
-    if (!current) return Error::not_found("identity.department_not_found");
+    if (!current || !department_in_scope(caller, current->id, current->path)) {
+      return Error::not_found("identity.department_not_found");
+    }
     if (current->version != patch.version) return Error::conflict("common.version_conflict");
     Department next = *current;
     if (patch.name) next.name = *patch.name;
@@ -59,7 +84,9 @@ Result<Department> DepartmentService::update(std::int64_t id, const DepartmentPa
       std::string parent_path = "/";
       if (next.parent_id) {
         auto parent = repo_.get(c, *next.parent_id);
-        if (!parent) return Error::invalid("identity.department_parent_invalid", {{"field", "parent_id"}});
+        if (!parent || !department_in_scope(caller, parent->id, parent->path)) {
+          return Error::invalid("identity.department_parent_invalid", {{"field", "parent_id"}});
+        }
         // The new parent must not be this unit or lie below it.
         if (parent->path.starts_with(current->path)) {
           return Error::invalid("identity.department_cycle", {{"field", "parent_id"}});
@@ -75,15 +102,35 @@ Result<Department> DepartmentService::update(std::int64_t id, const DepartmentPa
     }
     if (!repo_.update(c, next, patch.version, clock_.now_ms())) return Error::conflict("common.version_conflict");
     if (new_path != current->path) repo_.move_subtree(c, current->path, new_path);
-    return *repo_.get(c, id);
+    Department saved = *repo_.get(c, id);
+    audit_.append(c, {.actor = actor_of(caller),
+                      .action = "update",
+                      .entity = "department",
+                      .entity_id = std::to_string(id),
+                      .department_id = id,
+                      .before = audit_json(*current),
+                      .after = audit_json(saved)});
+    return saved;
   });
 }
 
-Status DepartmentService::remove(std::int64_t id) {
+Status DepartmentService::remove(const Caller& caller, std::int64_t id) {
   return db_.write([&](db::Conn& c) -> Status {
-    if (!repo_.get(c, id)) return Error::not_found("identity.department_not_found");
+    auto current = repo_.get(c, id);
+    if (!current || !department_in_scope(caller, current->id, current->path)) {
+      return Error::not_found("identity.department_not_found");
+    }
     if (repo_.count_children(c, id) > 0) return Error::conflict("identity.department_has_children");
+    if (c.query_one(identity_sql("user_count_in_department"), id)->int64("n") > 0) {
+      return Error::conflict("identity.department_in_use");
+    }
     repo_.remove(c, id);
+    audit_.append(c, {.actor = actor_of(caller),
+                      .action = "delete",
+                      .entity = "department",
+                      .entity_id = std::to_string(id),
+                      .department_id = id,
+                      .before = audit_json(*current)});
     return ok_status();
   });
 }
@@ -96,6 +143,10 @@ Result<Department> DepartmentService::get(std::int64_t id) {
 
 Result<PageOf<Department>> DepartmentService::list(const DepartmentFilter& filter, const PageRequest& page) {
   return db_.read([&](db::Conn& c) { return repo_.list(c, filter, page); });
+}
+
+std::optional<Department> DepartmentService::find_by_code(const std::string& code) {
+  return db_.read([&](db::Conn& c) { return repo_.find_by_code(c, code); });
 }
 
 std::vector<DepartmentNode> DepartmentService::tree() {
@@ -152,7 +203,9 @@ Result<int> DepartmentService::load_demo() {
       d.kind = u.kind;
       d.sort_order = created;
       if (u.phone != nullptr) d.phone = std::string(u.phone);
-      ANXIN_ASSIGN_OR_RETURN(Department made, create_in(c, d));
+      Caller system;
+      system.username = "demo";
+      ANXIN_ASSIGN_OR_RETURN(Department made, create_in(c, system, d));
       ids[u.code] = made.id;
       ++created;
     }

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "core/caller.hpp"
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
+#include "modules/audit/audit_log.hpp"
 #include "modules/identity/department.hpp"
 #include "modules/identity/department_repository.hpp"
 #include "platform/db/database.hpp"
@@ -13,13 +15,19 @@ namespace anxin::identity {
 /// no orphaned sub-departments, optimistic locking) live here.
 class DepartmentService {
  public:
-  DepartmentService(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  DepartmentService(db::Database& db, const Clock& clock, audit::AuditLog& audit)
+      : db_(db), clock_(clock), audit_(audit) {}
 
-  Result<Department> create(const NewDepartment& input);
-  Result<Department> update(std::int64_t id, const DepartmentPatch& patch);
-  Status remove(std::int64_t id);
+  /// Creates a unit under a parent within the caller's scope; audited.
+  Result<Department> create(const Caller& caller, const NewDepartment& input);
+  /// Changes a unit within the caller's scope (others answer not found); audited.
+  Result<Department> update(const Caller& caller, std::int64_t id, const DepartmentPatch& patch);
+  /// Deletes a unit without sub-units or staff; audited.
+  Status remove(const Caller& caller, std::int64_t id);
   Result<Department> get(std::int64_t id);
   Result<PageOf<Department>> list(const DepartmentFilter& filter, const PageRequest& page);
+  /// The unit with `code`, if any.
+  std::optional<Department> find_by_code(const std::string& code);
   /// The whole tree, siblings ordered by sort order.
   std::vector<DepartmentNode> tree();
 
@@ -27,10 +35,11 @@ class DepartmentService {
   Result<int> load_demo();
 
  private:
-  Result<Department> create_in(db::Conn& c, const NewDepartment& input);
+  Result<Department> create_in(db::Conn& c, const Caller& caller, const NewDepartment& input);
 
   db::Database& db_;
   const Clock& clock_;
+  audit::AuditLog& audit_;
   DepartmentRepository repo_;
 };
 

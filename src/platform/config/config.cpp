@@ -63,6 +63,21 @@ const std::vector<Binding>& bindings() {
       int_key("http.handle_timeout_ms", &Config::http_handle_timeout_ms, 100, 3600000, "Time for a handler."),
       int_key("http.worker_threads", &Config::http_worker_threads, 1, 1024, "Handler threads."),
       int_key("http.io_threads", &Config::http_io_threads, 0, 256, "Network threads; 0 = number of cores."),
+      enum_key("security.password_profile", &Config::security_password_profile, {"gb", "asvs"},
+               "Password rules: gb (composition, 90-day expiry, history) or asvs (length and breached list)."),
+      int_key("security.session_idle_minutes", &Config::security_session_idle_minutes, 1, 24 * 60,
+              "A session unused this long ends."),
+      int_key("security.session_absolute_hours", &Config::security_session_absolute_hours, 1, 7 * 24,
+              "A session ends this long after sign-in whatever its use."),
+      int_key("security.lockout_threshold", &Config::security_lockout_threshold, 3, 20,
+              "Failed sign-ins in a row that lock an account."),
+      int_key("security.lockout_minutes", &Config::security_lockout_minutes, 1, 24 * 60, "How long a lockout lasts."),
+      enum_key("security.cipher_suite", &Config::security_cipher_suite, {"xchacha20poly1305", "sm4"},
+               "Cipher for new field ciphertexts (both are always readable)."),
+      int_key("audit.retention_days", &Config::audit_retention_days, 183, 36500,
+              "Audit records are kept at least this long (never less than 183 days)."),
+      int_key("audit.checkpoint_minutes", &Config::audit_checkpoint_minutes, 1, 24 * 60,
+              "Interval between signed checkpoints of the audit chain."),
       enum_key("log.level", &Config::log_level, {"debug", "info", "warn", "error"}, "Least severe level logged."),
       str_key("log.file", &Config::log_file, "Also write logs to this file."),
   };
@@ -179,7 +194,7 @@ Config load(const std::optional<std::string>& toml_path, const std::map<std::str
     apply_toml_table(c, table, "", *toml_path);
   }
   // Variables the process reads for other purposes than configuration keys.
-  static const std::vector<std::string> kOtherVariables = {"ANXIN_CONFIG"};
+  static const std::vector<std::string> kOtherVariables = {"ANXIN_CONFIG", "ANXIN_MASTER_KEY"};
   for (const auto& [name, value] : env) {
     if (!name.starts_with("ANXIN_")) continue;
     if (std::find(kOtherVariables.begin(), kOtherVariables.end(), name) != kOtherVariables.end()) continue;

@@ -26,6 +26,15 @@ struct Config {
   std::int64_t http_worker_threads = 64;
   std::int64_t http_io_threads = 0;  // 0: number of cores
 
+  std::string security_password_profile = "gb";
+  std::int64_t security_session_idle_minutes = 30;
+  std::int64_t security_session_absolute_hours = 12;
+  std::int64_t security_lockout_threshold = 5;
+  std::int64_t security_lockout_minutes = 15;
+  std::string security_cipher_suite = "xchacha20poly1305";
+  std::int64_t audit_retention_days = 183;
+  std::int64_t audit_checkpoint_minutes = 60;
+
   std::string log_level = "info";
   std::string log_file;
 

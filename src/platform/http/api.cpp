@@ -20,6 +20,21 @@ std::string Request::header(const std::string& lower_name) const {
   return it == headers.end() ? std::string{} : it->second;
 }
 
+std::string Request::cookie(const std::string& name) const {
+  const std::string all = header("cookie");
+  std::size_t pos = 0;
+  while (pos < all.size()) {
+    std::size_t end = all.find(';', pos);
+    if (end == std::string::npos) end = all.size();
+    std::string_view part(all.data() + pos, end - pos);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    const auto eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) return std::string(part.substr(eq + 1));
+    pos = end + 1;
+  }
+  return {};
+}
+
 std::optional<std::string> Request::query_param(const std::string& name) const {
   auto it = query.find(name);
   if (it == query.end()) return std::nullopt;

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/caller.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
 
@@ -24,13 +25,7 @@ std::string_view method_name(Method m);
 using Lang = std::string;
 
 /// What the server knows about the caller once authentication has run (filled by middleware).
-struct Principal {
-  std::int64_t user_id = 0;
-  std::string username;
-  std::int64_t department_id = 0;
-  std::vector<std::string> permissions;
-  bool authenticated() const { return user_id != 0; }
-};
+using Principal = Caller;
 
 /// One incoming request, already routed and (for routes with a body schema) validated.
 struct Request {
@@ -49,6 +44,11 @@ struct Request {
   Lang lang = "zh-CN";
   std::string remote_ip;
   Principal principal;
+  /// The CSRF token of the caller's browser session (set by the authentication middleware).
+  std::string csrf_token;
+
+  /// The value of cookie `name`, or empty.
+  std::string cookie(const std::string& name) const;
 
   std::string header(const std::string& lower_name) const;
   std::optional<std::string> query_param(const std::string& name) const;
@@ -88,6 +88,9 @@ struct Route {
   std::string permission;
   /// True for routes reachable without logging in (health, login, OpenAPI).
   bool is_public = false;
+  /// True for routes any logged-in caller may use whatever their permissions (own profile,
+  /// logout, password change). Every other non-public route must name a permission.
+  bool authenticated_only = false;
   std::string summary;
   /// OpenAPI tag, usually the module name.
   std::string tag;

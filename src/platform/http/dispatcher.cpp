@@ -207,6 +207,8 @@ Response Dispatcher::dispatch(RawRequest raw) {
   log::ScopedRequestId scoped(req.request_id);
   req.lang = negotiate_language(req.header("accept-language"));
   req.remote_ip = std::move(raw.remote_ip);
+  req.principal.ip = req.remote_ip;
+  req.principal.request_id = req.request_id;
   req.body = std::move(raw.body);
   const std::string method_text = raw.method;
 

@@ -59,6 +59,11 @@ nlohmann::json openapi_document(const Router& router, const std::string& version
                          {"tags", {r.tag.empty() ? "system" : r.tag}}};
     tags.insert(r.tag.empty() ? "system" : r.tag);
     if (!r.permission.empty()) op["x-permission"] = r.permission;
+    if (r.is_public) {
+      op["security"] = nlohmann::json::array();
+    } else {
+      op["security"] = {{{"session", nlohmann::json::array()}}, {{"bearer", nlohmann::json::array()}}};
+    }
     nlohmann::json params = nlohmann::json::array();
     std::size_t pos = 0;
     while ((pos = r.path.find('{', pos)) != std::string::npos) {

@@ -1,31 +1,10 @@
 #include "modules/identity/identity_routes.hpp"
-
-#include <charconv>
+#include "modules/identity/route_helpers.hpp"
 
 namespace anxin::identity {
-namespace {
-
 using nlohmann::json;
 
-std::optional<std::string> opt_string(const json& j, const char* key) {
-  if (!j.contains(key) || j[key].is_null()) return std::nullopt;
-  return j[key].get<std::string>();
-}
-
-Result<std::optional<std::int64_t>> query_id(const http::Request& req, const std::string& name) {
-  auto v = req.query_param(name);
-  if (!v || v->empty()) return std::optional<std::int64_t>{};
-  std::int64_t id = 0;
-  auto r = std::from_chars(v->data(), v->data() + v->size(), id);
-  if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || id <= 0) {
-    return Error::invalid("common.query_invalid", {{"field", name}});
-  }
-  return std::optional<std::int64_t>(id);
-}
-
-}  // namespace
-
-void register_routes(http::Router& router, DepartmentService& departments) {
+void register_department_routes(http::Router& router, DepartmentService& departments) {
   const json dept = department_schema();
   auto list_params = http::paging_params();
   list_params.push_back({"parent_id", {{"type", "integer"}, {"minimum", 1}}, "Only direct children of this unit."});
@@ -81,7 +60,7 @@ void register_routes(http::Router& router, DepartmentService& departments) {
                 input.kind = b["kind"].get<std::string>();
                 input.sort_order = b.value("sort_order", std::int64_t{0});
                 input.phone = opt_string(b, "phone");
-                ANXIN_ASSIGN_OR_RETURN(auto d, departments.create(input));
+                ANXIN_ASSIGN_OR_RETURN(auto d, departments.create(req.principal, input));
                 return http::Response::json(to_json(d), 201);
               }});
 
@@ -119,7 +98,7 @@ void register_routes(http::Router& router, DepartmentService& departments) {
                 if (b.contains("sort_order")) patch.sort_order = b["sort_order"].get<std::int64_t>();
                 if (b.contains("phone")) patch.phone = opt_string(b, "phone");
                 if (b.contains("active")) patch.active = b["active"].get<bool>();
-                ANXIN_ASSIGN_OR_RETURN(auto d, departments.update(id, patch));
+                ANXIN_ASSIGN_OR_RETURN(auto d, departments.update(req.principal, id, patch));
                 return http::Response::json(to_json(d));
               }});
 
@@ -131,7 +110,7 @@ void register_routes(http::Router& router, DepartmentService& departments) {
               .success_status = 204,
               .handler = [&departments](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
-                ANXIN_TRY(departments.remove(id));
+                ANXIN_TRY(departments.remove(req.principal, id));
                 return http::Response::no_content();
               }});
 }

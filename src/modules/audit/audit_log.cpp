@@ -1,0 +1,474 @@
+#include "modules/audit/audit_log.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+#include "modules/audit/audit_chain.hpp"
+#include "platform/log/log.hpp"
+
+namespace anxin::audit {
+
+std::string_view audit_sql(std::string_view name);  // embedded queries/*.sql
+
+namespace {
+
+constexpr std::int64_t kDayMs = 86'400'000;
+/// Records removed per retention transaction (rounded up to the next checkpoint).
+constexpr std::int64_t kRetentionBatch = 10'000;
+/// How far a moved record's original sequence number is searched for when explaining a bad hash.
+constexpr std::int64_t kMoveWindow = 64;
+
+std::optional<std::string> non_empty(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+std::optional<std::int64_t> non_zero(std::int64_t v) { return v == 0 ? std::nullopt : std::optional<std::int64_t>(v); }
+
+std::optional<std::string> json_text(const nlohmann::json& j, const char* field) {
+  if (j.is_null()) return std::nullopt;
+  if (!j.is_object()) throw std::runtime_error(fmt::format("audit event field '{}' must be null or an object", field));
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+nlohmann::json parse_json(const std::optional<std::string>& text) {
+  if (!text) return nullptr;
+  auto j = nlohmann::json::parse(*text, nullptr, false);
+  return j.is_discarded() ? nlohmann::json(*text) : j;
+}
+
+std::string_view head_query(const db::Conn& c) {
+  return audit_sql(c.backend() == db::Backend::kPostgres ? "head_get_for_update" : "head_get");
+}
+
+AuditRecord record_from(const ChainRow& r) {
+  AuditRecord a;
+  a.seq = r.seq;
+  a.at = r.at;
+  a.actor.user_id = r.actor_user_id.value_or(0);
+  a.actor.username = r.actor_username.value_or("");
+  a.actor.ip = r.ip.value_or("");
+  a.actor.request_id = r.request_id.value_or("");
+  a.action = r.action;
+  a.entity = r.entity;
+  a.entity_id = r.entity_id.value_or("");
+  a.department_id = r.department_id.value_or(0);
+  a.before = parse_json(r.before_json);
+  a.after = parse_json(r.after_json);
+  a.outcome = r.outcome;
+  a.reason = r.reason.value_or("");
+  a.prev_hash = r.prev_hash;
+  a.hash = r.hash;
+  return a;
+}
+
+Checkpoint checkpoint_from(const db::Row& row) {
+  return {.seq = row.int64("seq"),
+          .hash_hex = row.text("hash"),
+          .signed_at = row.int64("signed_at"),
+          .signature_hex = row.text("signature"),
+          .public_key_hex = row.text("public_key")};
+}
+
+struct Boundary {
+  std::int64_t seq = 0;
+  std::string hash;
+  bool operator==(const Boundary&) const = default;
+};
+
+Boundary read_boundary(db::Conn& c) {
+  auto row = c.query_one(audit_sql("retention_get"));
+  if (!row) throw std::runtime_error("audit_retention is missing");
+  return {row->int64("boundary_seq"), row->text("boundary_hash")};
+}
+
+/// One finding of verification.
+struct Finding {
+  std::int64_t seq = 0;
+  std::string problem;
+  std::string message;
+};
+
+}  // namespace
+
+std::string checkpoint_message(std::int64_t seq, std::string_view hash_hex) {
+  return fmt::format("{}|{}", seq, hash_hex);
+}
+
+AuditLog::AuditLog(db::Database& db, const Clock& clock, SigningKey key)
+    : db_(db), clock_(clock), key_(std::move(key)) {}
+
+void AuditLog::append(db::Conn& c, const AuditEvent& e) {
+  if (e.action.empty() || e.entity.empty()) throw std::runtime_error("an audit event needs an action and an entity");
+  if (e.outcome != "success" && e.outcome != "failure") {
+    throw std::runtime_error("an audit event's outcome must be \"success\" or \"failure\"");
+  }
+  ChainRow r;
+  r.actor_user_id = non_zero(e.actor.user_id);
+  r.actor_username = non_empty(e.actor.username);
+  r.ip = non_empty(e.actor.ip);
+  r.request_id = non_empty(e.actor.request_id);
+  r.action = e.action;
+  r.entity = e.entity;
+  r.entity_id = non_empty(e.entity_id);
+  r.department_id = non_zero(e.department_id);
+  r.before_json = json_text(e.before, "before");
+  r.after_json = json_text(e.after, "after");
+  r.outcome = e.outcome;
+  r.reason = non_empty(e.reason);
+  try {
+    auto head = c.query_one(head_query(c));
+    if (!head) throw std::runtime_error("audit_head is missing");
+    r.seq = head->int64("seq") + 1;
+    r.prev_hash = head->text("hash");
+    r.at = clock_.now_ms();
+    r.hash = chain_hash(r);
+    insert_chain_row(c, r);
+    if (c.exec(audit_sql("head_advance"), r.seq, r.hash, r.seq - 1) != 1) {
+      throw std::runtime_error("the audit head moved during an append");
+    }
+  } catch (const db::DbError& err) {
+    // A constraint failing here is not the caller's conflict or bad input: the change fails as an
+    // internal error (the busy/connection kinds keep their meaning, "try again later").
+    if (err.kind() == db::DbErrorKind::kBusy || err.kind() == db::DbErrorKind::kConnection) throw;
+    throw db::DbError(db::DbErrorKind::kOther, std::string("audit append failed: ") + err.what());
+  }
+}
+
+Status AuditLog::append_now(const AuditEvent& e) {
+  return db_.write([&](db::Conn& c) -> Status {
+    append(c, e);
+    return ok_status();
+  });
+}
+
+Result<Checkpoint> AuditLog::checkpoint() {
+  return db_.write([&](db::Conn& c) -> Result<Checkpoint> {
+    auto head = c.query_one(head_query(c));
+    if (!head) throw std::runtime_error("audit_head is missing");
+    const std::int64_t seq = head->int64("seq");
+    const std::string hash = head->text("hash");
+    if (seq == 0) return Error::conflict("audit.chain_empty");
+    if (auto existing = c.query_one(audit_sql("checkpoint_get"), seq)) return checkpoint_from(*existing);
+    // Never sign a head that does not match its record.
+    auto record = c.query_one(audit_sql("record_get"), seq);
+    if (!record || record->text("hash") != hash || chain_hash(chain_row_from(*record)) != hash) {
+      log::error("audit.head_mismatch", {{"seq", seq}});
+      return Error::internal();
+    }
+    Checkpoint cp{.seq = seq,
+                  .hash_hex = hash,
+                  .signed_at = clock_.now_ms(),
+                  .signature_hex = key_.sign_hex(checkpoint_message(seq, hash)),
+                  .public_key_hex = key_.public_key_hex()};
+    c.exec(audit_sql("checkpoint_insert"), cp.seq, cp.hash_hex, cp.signed_at, cp.signature_hex, cp.public_key_hex);
+    return cp;
+  });
+}
+
+VerifyReport AuditLog::verify(const std::function<void(std::int64_t done, std::int64_t total)>& progress) {
+  VerifyReport rep;
+  std::optional<Finding> found;
+  auto note = [&](std::int64_t seq, std::string problem, std::string message) {
+    if (!found || seq < found->seq) found = Finding{seq, std::move(problem), std::move(message)};
+  };
+
+  // The starting point: head, retention boundary and all checkpoints (a few per day at most).
+  std::int64_t head_seq = 0;
+  Boundary boundary;
+  std::vector<Checkpoint> checkpoints;
+  db_.read([&](db::Conn& c) {
+    boundary = read_boundary(c);
+    auto head = c.query_one(audit_sql("head_get"));
+    head_seq = head ? head->int64("seq") : 0;
+    for (const auto& row : c.query(audit_sql("checkpoints_all"))) checkpoints.push_back(checkpoint_from(row));
+    return 0;
+  });
+  const std::int64_t total = std::max<std::int64_t>(0, head_seq - boundary.seq);
+
+  std::map<std::int64_t, const Checkpoint*> checkpoint_at;
+  const std::string own_key = key_.public_key_hex();
+  for (const Checkpoint& cp : checkpoints) {
+    ++rep.checkpoints_checked;
+    checkpoint_at[cp.seq] = &cp;
+    if (cp.public_key_hex != own_key) {
+      note(cp.seq, "checkpoint_signature",
+           fmt::format("checkpoint {} is signed by key {}, not by this server's audit key", cp.seq, cp.public_key_hex));
+    } else if (!SigningKey::verify_hex(cp.public_key_hex, checkpoint_message(cp.seq, cp.hash_hex), cp.signature_hex)) {
+      note(cp.seq, "checkpoint_signature", fmt::format("the signature of checkpoint {} is not valid", cp.seq));
+    }
+  }
+
+  // Records before the boundary were removed by retention; the boundary must be a signed checkpoint.
+  auto boundary_signed = [&](const Boundary& b) {
+    if (b.seq == 0) return b.hash == kGenesisHash;
+    auto it = checkpoint_at.find(b.seq);
+    if (it != checkpoint_at.end()) return it->second->hash_hex == b.hash;
+    auto row = db_.read([&](db::Conn& c) { return c.query_one(audit_sql("checkpoint_get"), b.seq); });
+    return row && row->text("hash") == b.hash &&
+           SigningKey::verify_hex(row->text("public_key"), checkpoint_message(b.seq, b.hash), row->text("signature"));
+  };
+  if (!boundary_signed(boundary)) {
+    note(
+        boundary.seq + 1, "checkpoint_mismatch",
+        fmt::format("the retention boundary (record {}) is not covered by a matching signed checkpoint", boundary.seq));
+  }
+
+  auto seq_of_hash = [&](const std::string& hash) {
+    return db_.read([&](db::Conn& c) -> std::optional<std::int64_t> {
+      auto row = c.query_one(audit_sql("record_seq_by_hash"), hash);
+      return row ? std::optional<std::int64_t>(row->int64("seq")) : std::nullopt;
+    });
+  };
+
+  // The stored hash does not match the content: edited, or written under another sequence number.
+  auto explain_bad_hash = [&](const ChainRow& r, std::int64_t chain_start) -> Finding {
+    ChainRow probe = r;
+    auto written_as = [&](std::int64_t s) {
+      if (s < 1 || s == r.seq) return false;
+      probe.seq = s;
+      return chain_hash(probe) == r.hash;
+    };
+    std::optional<std::int64_t> original;
+    for (std::int64_t d = 1; d <= kMoveWindow && !original; ++d) {
+      if (written_as(r.seq - d)) {
+        original = r.seq - d;
+      } else if (written_as(r.seq + d)) {
+        original = r.seq + d;
+      }
+    }
+    const std::optional<std::int64_t> pred = seq_of_hash(r.prev_hash);
+    if (!original && pred && written_as(*pred + 1)) original = *pred + 1;
+    if (!original) {
+      return {r.seq, "hash_mismatch", fmt::format("record {} was altered: its content does not match its hash", r.seq)};
+    }
+    if (*original < r.seq) {
+      const std::int64_t first = std::max(*original, chain_start);
+      return {first, "inserted",
+              fmt::format("record {} was written as record {}: records {} to {} were inserted before it", r.seq,
+                          *original, first, r.seq - 1)};
+    }
+    if (!pred) {
+      return {r.seq, "sequence_gap",
+              fmt::format("record {} was written as record {}: records before it were deleted and the rest renumbered",
+                          r.seq, *original)};
+    }
+    return {r.seq, "reordered",
+            fmt::format("record {} was written as record {}: records were reordered", r.seq, *original)};
+  };
+
+  // The record is consistent in itself but does not link to its predecessor.
+  auto explain_bad_link = [&](const ChainRow& r, const std::string& expected_prev, bool first) -> Finding {
+    const std::optional<std::int64_t> pred = seq_of_hash(r.prev_hash);
+    if (pred && *pred < r.seq - 1) {
+      return {*pred + 1, "inserted",
+              fmt::format("record {} links to record {}: records {} to {} were inserted", r.seq, *pred, *pred + 1,
+                          r.seq - 1)};
+    }
+    if (pred && *pred > r.seq) {
+      return {r.seq, "reordered",
+              fmt::format("record {} links to record {}, which comes after it: records were reordered", r.seq, *pred)};
+    }
+    // Does the next record skip this one and link to the predecessor? Then this one was inserted.
+    auto next = db_.read([&](db::Conn& c) { return c.query_one(audit_sql("record_get"), r.seq + 1); });
+    if (next && next->text("prev_hash") == expected_prev) {
+      return {r.seq, "inserted", fmt::format("record {} was inserted: record {} links past it", r.seq, r.seq + 1)};
+    }
+    if (first) {
+      return {r.seq, "hash_mismatch", fmt::format("record {} does not link to the start of the chain", r.seq)};
+    }
+    return {r.seq - 1, "hash_mismatch",
+            fmt::format("record {} was rewritten: record {} links to a different hash", r.seq - 1, r.seq)};
+  };
+
+  std::int64_t chain_start = boundary.seq + 1;
+  std::int64_t expected = chain_start;
+  std::string prev = boundary.hash;
+  std::int64_t last_good_checkpoint = boundary.seq;
+  std::int64_t cursor = std::numeric_limits<std::int64_t>::min();
+  bool stop = false;
+  while (!stop) {
+    auto rows = db_.read([&](db::Conn& c) { return c.query(audit_sql("records_after"), cursor, kVerifyBatch); });
+    for (const db::Row& row : rows) {
+      const ChainRow r = chain_row_from(row);
+      cursor = r.seq;
+      if (r.seq < expected) {
+        note(r.seq, "inserted",
+             fmt::format("record {} lies before the start of the chain (record {})", r.seq, chain_start));
+        stop = true;
+        break;
+      }
+      if (r.seq > expected) {
+        // Retention may have moved the boundary while we were reading.
+        const Boundary now = db_.read([&](db::Conn& c) { return read_boundary(c); });
+        if (now.seq >= expected && now.seq == r.seq - 1 && boundary_signed(now)) {
+          boundary = now;
+          chain_start = expected = r.seq;
+          prev = now.hash;
+        } else {
+          note(expected, "sequence_gap",
+               expected == r.seq - 1 ? fmt::format("record {} is missing", expected)
+                                     : fmt::format("records {} to {} are missing", expected, r.seq - 1));
+          stop = true;
+          break;
+        }
+      }
+      if (chain_hash(r) != r.hash) {
+        Finding f = explain_bad_hash(r, chain_start);
+        note(f.seq, std::move(f.problem), std::move(f.message));
+        stop = true;
+        break;
+      }
+      if (r.prev_hash != prev) {
+        Finding f = explain_bad_link(r, prev, r.seq == chain_start);
+        note(f.seq, std::move(f.problem), std::move(f.message));
+        stop = true;
+        break;
+      }
+      if (auto it = checkpoint_at.find(r.seq); it != checkpoint_at.end()) {
+        if (it->second->hash_hex != r.hash) {
+          note(r.seq, "checkpoint_mismatch",
+               fmt::format("record {} differs from its signed checkpoint: records {} to {} were rewritten", r.seq,
+                           last_good_checkpoint + 1, r.seq));
+          stop = true;
+          break;
+        }
+        last_good_checkpoint = r.seq;
+      }
+      ++rep.records_checked;
+      prev = r.hash;
+      ++expected;
+    }
+    if (progress) progress(rep.records_checked, std::max(total, rep.records_checked));
+    if (static_cast<std::int64_t>(rows.size()) < kVerifyBatch) break;
+  }
+
+  if (!stop) {
+    const std::int64_t last = expected - 1;
+    if (!checkpoints.empty() && checkpoints.back().seq > last) {
+      note(last + 1, "truncated",
+           fmt::format("checkpoint {} was signed but the log ends at record {}", checkpoints.back().seq, last));
+    }
+    if (head_seq > last) {
+      note(last + 1, "truncated",
+           fmt::format("the head names record {} but the log ends at record {}", head_seq, last));
+    }
+    // Read the head again: records appended while we walked are covered by it.
+    auto head = db_.read([&](db::Conn& c) { return c.query_one(audit_sql("head_get")); });
+    const std::int64_t head_now = head ? head->int64("seq") : 0;
+    if (last > head_now) {
+      note(head_now + 1, "inserted",
+           fmt::format("records {} to {} were added behind the head (record {})", head_now + 1, last, head_now));
+    } else if (head_now == last && head && head->text("hash") != prev) {
+      note(last, "hash_mismatch", fmt::format("record {} was rewritten: the head holds a different hash", last));
+    }
+  }
+
+  if (found) {
+    rep.ok = false;
+    rep.first_bad_seq = found->seq;
+    rep.problem = std::move(found->problem);
+    rep.message = std::move(found->message);
+    log::error("audit.verify_failed", {{"seq", *rep.first_bad_seq}, {"problem", rep.problem}});
+  } else {
+    rep.message = fmt::format("{} records and {} checkpoints verified", rep.records_checked, rep.checkpoints_checked);
+  }
+  return rep;
+}
+
+Result<PageOf<AuditRecord>> AuditLog::search(const AuditFilter& f, const PageRequest& page) {
+  if (page.page < 1) return Error::invalid("common.field_too_small", {{"field", "page"}, {"min", 1}});
+  if (page.page_size < 1) return Error::invalid("common.field_too_small", {{"field", "page_size"}, {"min", 1}});
+  if (page.page_size > kMaxPageSize) {
+    return Error::invalid("common.field_too_large", {{"field", "page_size"}, {"max", kMaxPageSize}});
+  }
+  const std::int64_t max_page = std::numeric_limits<std::int64_t>::max() / page.page_size;
+  if (page.page > max_page) return Error::invalid("common.field_too_large", {{"field", "page"}, {"max", max_page}});
+  if (f.outcome && *f.outcome != "success" && *f.outcome != "failure") {
+    return Error::invalid("common.field_enum", {{"field", "outcome"}});
+  }
+  if (f.from && f.to && *f.from > *f.to) return Error::invalid("audit.time_range_invalid", {{"field", "from"}});
+  return db_.read([&](db::Conn& c) -> Result<PageOf<AuditRecord>> {
+    PageOf<AuditRecord> out;
+    for (const auto& row : c.query(audit_sql("records_search"), f.actor_user_id, f.action, f.entity, f.entity_id,
+                                   f.outcome, f.department_id, f.from, f.to, page.page_size, page.offset())) {
+      out.items.push_back(record_from(chain_row_from(row)));
+    }
+    out.total = c.query_one(audit_sql("records_search_count"), f.actor_user_id, f.action, f.entity, f.entity_id,
+                            f.outcome, f.department_id, f.from, f.to)
+                    ->int64("n");
+    return out;
+  });
+}
+
+std::int64_t AuditLog::apply_retention(std::int64_t retention_days) {
+  const std::int64_t days = std::max(retention_days, kMinRetentionDays);
+  if (days > clock_.now_ms() / kDayMs) return 0;  // longer than the epoch: nothing is that old
+  const TimestampMs cutoff = clock_.now_ms() - days * kDayMs;
+  std::int64_t removed = 0;
+  for (;;) {
+    auto step = db_.write([&](db::Conn& c) -> Result<std::int64_t> {
+      const Boundary b = read_boundary(c);
+      const auto young = c.query_one(audit_sql("retention_first_young"), cutoff)->opt_int64("seq");
+      const auto last = c.query_one(audit_sql("retention_last_checkpoint"), b.seq,
+                                    young.value_or(std::numeric_limits<std::int64_t>::max()))
+                            ->opt_int64("seq");
+      if (!last) return std::int64_t{0};
+      const auto next =
+          c.query_one(audit_sql("retention_next_checkpoint"), b.seq + kRetentionBatch, *last)->opt_int64("seq");
+      const std::int64_t target = next.value_or(*last);
+      const auto cp = c.query_one(audit_sql("checkpoint_get"), target);
+      const auto record = c.query_one(audit_sql("record_get"), target);
+      // The new boundary must be an intact, signed record: verification anchors the chain on it.
+      if (!cp || !record || record->text("hash") != cp->text("hash") ||
+          chain_hash(chain_row_from(*record)) != cp->text("hash") ||
+          !SigningKey::verify_hex(cp->text("public_key"), checkpoint_message(target, cp->text("hash")),
+                                  cp->text("signature"))) {
+        log::error("audit.retention_refused", {{"seq", target}, {"reason", "boundary record does not verify"}});
+        return Error::internal();
+      }
+      const std::int64_t n = c.exec(audit_sql("retention_delete"), b.seq, target, cutoff);
+      if (n != target - b.seq) {
+        log::error("audit.retention_refused", {{"seq", target}, {"reason", "records missing before the boundary"}});
+        return Error::internal();
+      }
+      if (c.exec(audit_sql("retention_set"), target, cp->text("hash"), b.seq) != 1) {
+        return Error::conflict("common.conflict");
+      }
+      return n;
+    });
+    if (!step.ok()) throw ErrorException(step.error());
+    if (step.value() == 0) break;
+    removed += step.value();
+  }
+  if (removed > 0) log::info("audit.retention_applied", {{"removed", removed}, {"cutoff", format_rfc3339(cutoff)}});
+  return removed;
+}
+
+nlohmann::json AuditLog::export_checkpoints() {
+  auto checkpoints = db_.read([&](db::Conn& c) {
+    std::vector<Checkpoint> out;
+    for (const auto& row : c.query(audit_sql("checkpoints_all"))) out.push_back(checkpoint_from(row));
+    return out;
+  });
+  nlohmann::json list = nlohmann::json::array();
+  for (const Checkpoint& cp : checkpoints) {
+    list.push_back({{"seq", cp.seq},
+                    {"hash", cp.hash_hex},
+                    {"signed_at", cp.signed_at},
+                    {"signed_at_utc", format_rfc3339(cp.signed_at)},
+                    {"signature", cp.signature_hex},
+                    {"public_key", cp.public_key_hex}});
+  }
+  return {{"format", "anxin-audit-checkpoints-v1"},
+          {"signature_algorithm", "Ed25519"},
+          {"hash_algorithm", "SHA-256"},
+          {"signed_message", "<seq>|<hash>"},
+          {"public_key", key_.public_key_hex()},
+          {"exported_at", format_rfc3339(clock_.now_ms())},
+          {"checkpoints", std::move(list)}};
+}
+
+}  // namespace anxin::audit

@@ -1,0 +1,123 @@
+#include "modules/audit/audit_routes.hpp"
+
+#include <charconv>
+
+namespace anxin::audit {
+namespace {
+
+using nlohmann::json;
+
+std::optional<std::string> text_param(const http::Request& req, const std::string& name) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  return v;
+}
+
+Result<std::optional<std::int64_t>> id_param(const http::Request& req, const std::string& name) {
+  auto v = text_param(req, name);
+  if (!v) return std::optional<std::int64_t>{};
+  std::int64_t id = 0;
+  auto r = std::from_chars(v->data(), v->data() + v->size(), id);
+  if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || id <= 0) {
+    return Error::invalid("common.query_invalid", {{"field", name}});
+  }
+  return std::optional<std::int64_t>(id);
+}
+
+Result<std::optional<TimestampMs>> time_param(const http::Request& req, const std::string& name) {
+  auto v = text_param(req, name);
+  if (!v) return std::optional<TimestampMs>{};
+  auto t = parse_rfc3339(*v);
+  if (!t) return Error::invalid("common.query_invalid", {{"field", name}});
+  return std::optional<TimestampMs>(*t);
+}
+
+json record_json(const AuditRecord& r) {
+  return {{"seq", r.seq},
+          {"at", format_rfc3339(r.at)},
+          {"actor",
+           {{"user_id", r.actor.user_id},
+            {"username", r.actor.username},
+            {"ip", r.actor.ip},
+            {"request_id", r.actor.request_id}}},
+          {"action", r.action},
+          {"entity", r.entity},
+          {"entity_id", r.entity_id},
+          {"department_id", r.department_id},
+          {"before", r.before},
+          {"after", r.after},
+          {"outcome", r.outcome},
+          {"reason", r.reason},
+          {"hash", r.hash}};
+}
+
+}  // namespace
+
+void register_routes(http::Router& router, AuditLog& log) {
+  auto params = http::paging_params();
+  params.push_back({"actor_user_id", {{"type", "integer"}, {"minimum", 1}}, "Records made by this user."});
+  params.push_back(
+      {"action", {{"type", "string"}, {"maxLength", 32}}, "create, update, delete, reveal, read_sensitive, …"});
+  params.push_back({"entity", {{"type", "string"}, {"maxLength", 32}}, "Kind of record, e.g. user, department."});
+  params.push_back({"entity_id", {{"type", "string"}, {"maxLength", 64}}, "Id of the record."});
+  params.push_back({"outcome", {{"type", "string"}, {"enum", {"success", "failure"}}}, "success or failure"});
+  params.push_back({"from", {{"type", "string"}, {"format", "date-time"}}, "From this instant (inclusive)."});
+  params.push_back({"to", {{"type", "string"}, {"format", "date-time"}}, "Before this instant."});
+  router.add({.method = http::Method::kGet,
+              .path = "/api/v1/audit/logs",
+              .permission = "audit:log:read",
+              .summary = "Search the audit log (newest first)",
+              .tag = "audit",
+              .query_params = params,
+              .handler = [&log](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto page, http::page_of(req));
+                AuditFilter f;
+                ANXIN_ASSIGN_OR_RETURN(f.actor_user_id, id_param(req, "actor_user_id"));
+                f.action = text_param(req, "action");
+                f.entity = text_param(req, "entity");
+                f.entity_id = text_param(req, "entity_id");
+                f.outcome = text_param(req, "outcome");
+                ANXIN_ASSIGN_OR_RETURN(f.from, time_param(req, "from"));
+                ANXIN_ASSIGN_OR_RETURN(f.to, time_param(req, "to"));
+                ANXIN_ASSIGN_OR_RETURN(auto result, log.search(f, page));
+                json items = json::array();
+                for (const auto& r : result.items) items.push_back(record_json(r));
+                return http::Response::json(http::page_json(items, result.total, page));
+              }});
+
+  router.add({.method = http::Method::kGet,
+              .path = "/api/v1/audit/verification",
+              .permission = "audit:log:verify",
+              .summary = "Verify the hash chain and the signed checkpoints now",
+              .tag = "audit",
+              .response_schema = {{"type", "object"},
+                                  {"required", {"ok", "records_checked", "checkpoints_checked"}},
+                                  {"properties",
+                                   {{"ok", {{"type", "boolean"}}},
+                                    {"records_checked", {{"type", "integer"}}},
+                                    {"checkpoints_checked", {{"type", "integer"}}},
+                                    {"first_bad_seq", {{"type", {"integer", "null"}}}},
+                                    {"problem", {{"type", "string"}}},
+                                    {"message", {{"type", "string"}}}}}},
+              .handler = [&log](http::Request&) -> Result<http::Response> {
+                const VerifyReport r = log.verify();
+                return http::Response::json(
+                    {{"ok", r.ok},
+                     {"records_checked", r.records_checked},
+                     {"checkpoints_checked", r.checkpoints_checked},
+                     {"first_bad_seq", r.first_bad_seq ? json(*r.first_bad_seq) : json(nullptr)},
+                     {"problem", r.problem},
+                     {"message", r.message}});
+              }});
+
+  router.add({.method = http::Method::kGet,
+              .path = "/api/v1/audit/checkpoints",
+              .permission = "audit:log:read",
+              .summary = "Signed checkpoints of the audit chain, for safekeeping outside the server",
+              .tag = "audit",
+              .handler = [&log](http::Request&) -> Result<http::Response> {
+                return http::Response::json(log.export_checkpoints());
+              }});
+}
+
+}  // namespace anxin::audit

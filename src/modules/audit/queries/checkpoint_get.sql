@@ -1,0 +1,1 @@
+SELECT seq, hash, signed_at, signature, public_key FROM audit_checkpoints WHERE seq = $1

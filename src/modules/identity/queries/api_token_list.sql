@@ -1,0 +1,2 @@
+SELECT id, user_id, name, scopes, created_at, expires_at, revoked_at, last_used_at
+FROM api_tokens ORDER BY id DESC LIMIT $1 OFFSET $2

@@ -1,0 +1,3 @@
+DELETE FROM password_history
+WHERE user_id = $1
+  AND id NOT IN (SELECT id FROM password_history WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2)

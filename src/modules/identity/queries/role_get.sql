@@ -1,0 +1,2 @@
+SELECT id, code, name, description, data_scope, clearance, builtin, created_at, updated_at, version
+FROM roles WHERE id = $1

@@ -1,0 +1,1 @@
+SELECT target_version, last_id FROM key_rotation_progress WHERE table_name = $1 AND column_name = $2
