@@ -65,10 +65,11 @@ App::App(const config::Config& config) : config_(config) {
   departments_ = std::make_unique<identity::DepartmentService>(*db_, clock_, *audit_);
   users_ = std::make_unique<identity::UserService>(*db_, clock_, *keys_, *audit_, *auth_);
   roles_ = std::make_unique<identity::RoleService>(*db_, clock_, *audit_);
+  posts_ = std::make_unique<identity::PostService>(*db_, clock_, *audit_);
   if (auto r = roles_->ensure_builtin_roles(); !r.ok()) throw std::runtime_error("cannot create the built-in roles");
 
   system::register_routes(router_, *db_, version());
-  identity::register_routes(router_, {*departments_, *users_, *roles_, *auth_}, !config.tls_cert.empty());
+  identity::register_routes(router_, {*departments_, *users_, *roles_, *posts_, *auth_}, !config.tls_cert.empty());
   audit::register_routes(router_, *audit_);
 
   dispatcher_ = std::make_unique<http::Dispatcher>(

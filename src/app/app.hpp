@@ -9,6 +9,7 @@
 #include "modules/audit/audit_log.hpp"
 #include "modules/identity/auth_service.hpp"
 #include "modules/identity/department_service.hpp"
+#include "modules/identity/post_service.hpp"
 #include "modules/identity/role_service.hpp"
 #include "modules/identity/user_service.hpp"
 #include "platform/config/config.hpp"
@@ -50,6 +51,8 @@ class App {
   int checkpoint_audit();
 
   db::Database& db() { return *db_; }
+  /// Every route this process serves (for the route-table checks).
+  const http::Router& router() const { return router_; }
 
  private:
   void ensure_first_admin();
@@ -63,6 +66,7 @@ class App {
   std::unique_ptr<identity::DepartmentService> departments_;
   std::unique_ptr<identity::UserService> users_;
   std::unique_ptr<identity::RoleService> roles_;
+  std::unique_ptr<identity::PostService> posts_;
   http::Router router_;
   std::unique_ptr<http::Dispatcher> dispatcher_;
   jobs::Scheduler scheduler_;

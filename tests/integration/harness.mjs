@@ -6,6 +6,7 @@
 //   ANXIN_SOURCE_DIR  repository root (for Redocly and its config)
 
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -48,11 +49,14 @@ export async function removeDir(dir) {
 
 /**
  * Runs `anxin ...args` to completion. Resolves {code, signal, stdout, stderr}; kills the process
- * and resolves with timedOut: true when it takes longer than timeoutMs.
+ * and resolves with timedOut: true when it takes longer than timeoutMs. `input` (a string) is
+ * written to the process's standard input.
  */
-export function runCli(args, { env = {}, timeoutMs = 60_000, cwd } = {}) {
+export function runCli(args, { env = {}, timeoutMs = 60_000, cwd, input } = {}) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(BIN, args, { env: childEnv(env), cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdin = input === undefined ? 'ignore' : 'pipe';
+    const proc = spawn(BIN, args, { env: childEnv(env), cwd, stdio: [stdin, 'pipe', 'pipe'] });
+    if (input !== undefined) proc.stdin.end(input);
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -91,16 +95,32 @@ function delay(ms) {
  * names the bound address.
  *
  * Options: dir (reuse a data directory; otherwise a fresh one is made and removed by stop()),
- * args (extra CLI arguments), env (extra environment), keepDir (do not remove the directory).
+ * args (extra CLI arguments), env (extra environment), keepDir (do not remove the directory),
+ * admin (true or {username, password, roles}: create that administrator with `anxin admin create`
+ * before serving, unless this directory already has it, and sign it in once the server is ready;
+ * a `--database URL` in args is passed on to `admin create`).
  *
- * Returns {base, port, proc, dir, logs(), logLines(), stop(), kill9(), exited}.
+ * Returns {base, port, proc, dir, logs(), logLines(), stop(), kill9(), exited, admin (an active
+ * session client when `admin` was given)}.
  */
-export async function startServer({ dir, args = [], env = {}, keepDir = false } = {}) {
+export async function startServer({ dir, args = [], env = {}, keepDir = false, admin } = {}) {
   const ownDir = !dir;
   const dataDir = dir ?? (await tempDir());
   const addrFile = path.join(dataDir, 'anxin.addr');
   // A stale address file from a previous run on the same directory must not be mistaken for ours.
   await fsp.rm(addrFile, { force: true });
+
+  let adminAccount = null;
+  if (admin) {
+    const dbAt = args.indexOf('--database');
+    const database = dbAt >= 0 ? args[dbAt + 1] : undefined;
+    try {
+      adminAccount = await ensureAdmin(dataDir, { ...(typeof admin === 'object' ? admin : {}), database });
+    } catch (e) {
+      if (ownDir && !keepDir) await removeDir(dataDir);
+      throw e;
+    }
+  }
 
   const proc = spawn(BIN, ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0', ...args], {
     env: childEnv(env),
@@ -215,7 +235,17 @@ export async function startServer({ dir, args = [], env = {}, keepDir = false } 
     async kill9() {
       return waitClosed('SIGKILL');
     },
+    /** The administrator's session client (set when startServer was given `admin`). */
+    admin: null,
   };
+  if (adminAccount) {
+    try {
+      server.admin = await signIn(server.base, adminAccount);
+    } catch (e) {
+      await server.stop().catch(() => {});
+      throw e;
+    }
+  }
   return server;
 }
 

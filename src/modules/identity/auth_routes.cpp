@@ -294,6 +294,7 @@ void register_routes(http::Router& router, IdentityServices s, bool secure_cooki
   register_department_routes(router, s.departments);
   register_user_routes(router, s.users);
   register_role_routes(router, s.roles);
+  register_post_routes(router, s.posts);
 }
 
 }  // namespace anxin::identity

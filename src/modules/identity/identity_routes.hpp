@@ -2,6 +2,7 @@
 
 #include "modules/identity/auth_service.hpp"
 #include "modules/identity/department_service.hpp"
+#include "modules/identity/post_service.hpp"
 #include "modules/identity/role_service.hpp"
 #include "modules/identity/user_service.hpp"
 #include "platform/http/api.hpp"
@@ -13,6 +14,7 @@ struct IdentityServices {
   DepartmentService& departments;
   UserService& users;
   RoleService& roles;
+  PostService& posts;
   AuthService& auth;
 };
 
@@ -23,6 +25,7 @@ void register_routes(http::Router& router, IdentityServices services, bool secur
 void register_department_routes(http::Router& router, DepartmentService& departments);
 void register_user_routes(http::Router& router, UserService& users);
 void register_role_routes(http::Router& router, RoleService& roles);
+void register_post_routes(http::Router& router, PostService& posts);
 void register_auth_routes(http::Router& router, AuthService& auth, bool secure_cookies);
 
 }  // namespace anxin::identity

@@ -59,6 +59,7 @@ nlohmann::json openapi_document(const Router& router, const std::string& version
                          {"tags", {r.tag.empty() ? "system" : r.tag}}};
     tags.insert(r.tag.empty() ? "system" : r.tag);
     if (!r.permission.empty()) op["x-permission"] = r.permission;
+    if (r.authenticated_only) op["x-authenticated-only"] = true;
     if (r.is_public) {
       op["security"] = nlohmann::json::array();
     } else {

@@ -1,0 +1,1 @@
+UPDATE posts SET code = $2, name = $3, sort_order = $4, updated_at = $5, version = version + 1 WHERE id = $1 AND version = $6
