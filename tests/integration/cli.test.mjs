@@ -1,5 +1,5 @@
 // The command line: version, help, configuration validation (TOML and ANXIN_* environment),
-// configuration taking effect, demo data, and migrations.
+// configuration taking effect, demo data, migrations, and creating administrators.
 
 import assert from 'node:assert/strict';
 import fsp from 'node:fs/promises';
@@ -8,15 +8,17 @@ import { after, describe, test } from 'node:test';
 
 import {
   client,
-  departmentTotal,
   expectError,
   listAllDepartments,
+  loginAdmin,
   removeDir,
   request,
   runCli,
   startServer,
   stopAll,
+  strongPassword,
   tempDir,
+  tryLogin,
 } from './harness.mjs';
 
 const dirs = [];
@@ -186,11 +188,16 @@ describe('cli: migrate and demo', () => {
     const second = await runCli(['migrate', '--data-dir', dir]);
     assert.equal(second.code, 0, second.stderr);
 
-    const srv = await startServer({ dir, keepDir: true });
+    const srv = await startServer({ dir, keepDir: true, admin: true });
     try {
       const r = await client(srv.base).get('/readyz');
       assert.equal(r.status, 200, r.text);
-      assert.equal(await departmentTotal(srv.base), 0, 'migrate alone creates no departments');
+      // `admin create` placed the administrator in a root department it had to create; migrate
+      // itself created none.
+      const { items } = await listAllDepartments(srv.admin);
+      assert.equal(items.length, 1, JSON.stringify(items));
+      assert.equal(items[0].parent_id, null);
+      assert.equal(items[0].id, srv.admin.me.user.department_id);
     } finally {
       await srv.stop();
     }
@@ -211,12 +218,12 @@ describe('cli: migrate and demo', () => {
     const first = await runCli(['demo', '--data-dir', dir], { timeoutMs: 120_000 });
     assert.equal(first.code, 0, first.stderr);
 
-    let srv = await startServer({ dir, keepDir: true });
+    let srv = await startServer({ dir, keepDir: true, admin: true });
     let after1;
     let tree;
     try {
-      after1 = await listAllDepartments(srv.base);
-      tree = (await client(srv.base).get('/api/v1/departments/tree')).json;
+      after1 = await listAllDepartments(srv.admin);
+      tree = (await srv.admin.get('/api/v1/departments/tree')).json;
     } finally {
       await srv.stop();
     }
@@ -229,14 +236,95 @@ describe('cli: migrate and demo', () => {
 
     const second = await runCli(['demo', '--data-dir', dir], { timeoutMs: 120_000 });
     assert.equal(second.code, 0, second.stderr);
-    srv = await startServer({ dir, keepDir: true });
+    srv = await startServer({ dir, keepDir: true, admin: true });
     try {
-      const after2 = await listAllDepartments(srv.base);
+      const after2 = await listAllDepartments(srv.admin);
       assert.equal(after2.total, after1.total, 'a second demo run must not duplicate data');
       assert.deepEqual(
         after2.items.map((d) => d.code).sort(),
         after1.items.map((d) => d.code).sort(),
       );
+    } finally {
+      await srv.stop();
+    }
+  });
+});
+
+describe('cli: administrators', () => {
+  test('serve on an empty database creates the first administrator once, with a one-time password', async () => {
+    const dir = await freshDir();
+    const srv = await startServer({ dir, keepDir: true });
+    let password;
+    try {
+      const out = srv.stdout();
+      assert.match(out, /First administrator created\./);
+      assert.match(out, /user name: admin/);
+      const m = /one-time password: (\S+)/.exec(out);
+      assert.ok(m, `no one-time password in stdout:\n${out}`);
+      password = m[1];
+      assert.equal(srv.logs().includes(password), false, 'the one-time password must not reach the log');
+      const r = await tryLogin(srv.base, 'admin', password);
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.pending, 'password_change', 'a one-time password must be changed first');
+      // The harness completes the change and the TOTP enrolment from the printed password.
+      const admin = await loginAdmin(srv);
+      assert.equal(admin.me.pending, null);
+      assert.equal(admin.me.user.username, 'admin');
+      assert.ok(admin.me.permissions.includes('identity:user:create'));
+      assert.ok(admin.me.permissions.includes('identity:user:assign_roles'));
+    } finally {
+      await srv.stop();
+    }
+    const again = await startServer({ dir, keepDir: true });
+    try {
+      assert.doesNotMatch(again.stdout(), /First administrator created/);
+      // The one-time password was replaced at the first sign-in.
+      const r = await tryLogin(again.base, 'admin', password);
+      expectError(assert, r, { status: 401, key: 'auth.invalid_credentials' });
+    } finally {
+      await again.stop();
+    }
+  });
+
+  test('admin create --password-stdin: the policy applies; the account needs no password change', async () => {
+    const dir = await freshDir();
+    const weak = await runCli(['admin', 'create', '--username', 'boss', '--password-stdin', '--data-dir', dir], {
+      input: 'short\n',
+    });
+    assert.notEqual(weak.code, 0, 'a short password must be refused');
+    const withName = await runCli(['admin', 'create', '--username', 'boss', '--password-stdin', '--data-dir', dir], {
+      input: 'Xx1#boss-and-more\n',
+    });
+    assert.notEqual(withName.code, 0, 'a password containing the user name must be refused');
+
+    const password = strongPassword();
+    const ok = await runCli(
+      ['admin', 'create', '--username', 'boss', '--password-stdin', '--role', 'auditor', '--data-dir', dir],
+      { input: `${password}\n` },
+    );
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(ok.stdout.includes(password), false, 'the chosen password is not echoed');
+    const dup = await runCli(['admin', 'create', '--username', 'boss', '--password-stdin', '--data-dir', dir], {
+      input: `${strongPassword()}\n`,
+    });
+    assert.notEqual(dup.code, 0, 'a taken user name must be refused');
+
+    const generated = await runCli(['admin', 'create', '--username', 'deputy', '--role', 'sysadmin', '--data-dir', dir]);
+    assert.equal(generated.code, 0, generated.stderr);
+    const m = /One-time password: (\S+)/.exec(generated.stdout);
+    assert.ok(m, generated.stdout);
+
+    const srv = await startServer({ dir, keepDir: true });
+    try {
+      assert.doesNotMatch(srv.stdout(), /First administrator created/, 'accounts exist already');
+      const boss = await tryLogin(srv.base, 'boss', password);
+      assert.equal(boss.status, 200, boss.text);
+      assert.deepEqual(boss.json.permissions, ['audit:log:read', 'audit:log:verify', 'audit:login_log:read']);
+      // Audit permissions demand a second factor before anything else, not a password change.
+      assert.equal(boss.json.pending, 'totp_enrollment');
+      const deputy = await tryLogin(srv.base, 'deputy', m[1]);
+      assert.equal(deputy.status, 200, deputy.text);
+      assert.equal(deputy.json.pending, 'password_change');
     } finally {
       await srv.stop();
     }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { client, expectError, listAllDepartments, startServer, stopAll, uniq } from './harness.mjs';
+import { client, expectError, listAllDepartments, startServer, stopAll, uniq, uniqUsername } from './harness.mjs';
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const FIELDS = [
@@ -45,8 +45,8 @@ describe('departments', () => {
   let c;
 
   before(async () => {
-    srv = await startServer();
-    c = client(srv.base);
+    srv = await startServer({ admin: true });
+    c = srv.admin;
   });
   after(async () => {
     await srv?.stop();
@@ -113,7 +113,7 @@ describe('departments', () => {
       code: 'conflict',
       key: ['identity.department_code_taken', 'common.duplicate'],
     });
-    const found = await listAllDepartments(srv.base, `q=${code}`);
+    const found = await listAllDepartments(c, `q=${code}`);
     assert.equal(found.items.filter((d) => d.code === code).length, 1);
   });
 
@@ -216,7 +216,7 @@ describe('departments', () => {
     assert.deepEqual(plainLeaf, leaf);
 
     // The tree holds every department exactly once.
-    const all = await listAllDepartments(srv.base);
+    const all = await listAllDepartments(c);
     const ids = [];
     const walk = (nodes) => {
       for (const n of nodes) {
@@ -343,12 +343,37 @@ describe('departments', () => {
 
   });
 
+  test('a department with users cannot be deleted: 409 identity.department_in_use', async () => {
+    const d = await create({ name: '有人的部门', code: uniq('DU'), kind: 'department' });
+    const u = await c.post('/api/v1/users', { username: uniqUsername('du'), display_name: '部门成员', department_id: d.id });
+    assert.equal(u.status, 201, u.text);
+    const r = await c.del(`/api/v1/departments/${d.id}`);
+    expectError(assert, r, { status: 409, code: 'conflict', key: 'identity.department_in_use' });
+    await get(d.id);
+  });
+
+  test('without a session every department route answers 401', async () => {
+    const anon = client(srv.base);
+    const d = await create({ name: '匿名', code: uniq('AN'), kind: 'team' });
+    const calls = [
+      () => anon.get('/api/v1/departments'),
+      () => anon.get('/api/v1/departments/tree'),
+      () => anon.get(`/api/v1/departments/${d.id}`),
+      () => anon.post('/api/v1/departments', { name: 'x', code: uniq('AX'), kind: 'team' }),
+      () => anon.patch(`/api/v1/departments/${d.id}`, { version: d.version, name: 'y' }),
+      () => anon.del(`/api/v1/departments/${d.id}`),
+    ];
+    for (const call of calls) expectError(assert, await call(), { status: 401, code: 'unauthenticated' });
+    assert.deepEqual(await get(d.id), d, 'nothing changed');
+  });
+
   test('data survives a restart', async () => {
     const d = await create({ name: '重启前', code: uniq('RS'), kind: 'company' });
     const old = srv;
     await old.kill9(); // keeps the data directory
-    srv = await startServer({ dir: old.dir, keepDir: true });
-    c = client(srv.base);
+    // The same administrator signs in again (with the next TOTP code).
+    srv = await startServer({ dir: old.dir, keepDir: true, admin: true });
+    c = srv.admin;
     try {
       assert.deepEqual(await get(d.id), d);
     } finally {

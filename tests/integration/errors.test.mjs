@@ -16,17 +16,21 @@ describe('error responses', () => {
   let c;
   let totalBefore;
 
+  let admin;
+
   before(async () => {
-    srv = await startServer();
-    c = client(srv.base);
-    totalBefore = await departmentTotal(srv.base);
+    srv = await startServer({ admin: true });
+    admin = srv.admin;
+    c = client(srv.base); // no session: for routes that answer before authentication
+    totalBefore = await departmentTotal(admin);
   });
   after(async () => {
     await srv?.stop();
   });
 
+  // Signed in: the body checks below run after authentication.
   const post = (body, headers = {}) =>
-    request(srv.base, 'POST', '/api/v1/departments', {
+    admin.raw('POST', '/api/v1/departments', {
       body,
       headers: { 'Content-Type': 'application/json', ...headers },
     });
@@ -41,6 +45,22 @@ describe('error responses', () => {
   test('known path, wrong method: 404 common.method_not_allowed', async () => {
     const r = await c.raw('PUT', '/api/v1/departments', { json: { name: 'x' } });
     expectError(assert, r, { status: 404, code: 'not_found', key: 'common.method_not_allowed' });
+    const r2 = await admin.raw('PUT', '/api/v1/departments', { json: { name: 'x' } });
+    expectError(assert, r2, { status: 404, code: 'not_found', key: 'common.method_not_allowed' });
+  });
+
+  test('no session: 401 common.unauthenticated in the common shape, before any body check', async () => {
+    const r = await c.get('/api/v1/departments');
+    expectError(assert, r, { status: 401, code: 'unauthenticated', key: 'common.unauthenticated' });
+    // A body that would fail validation still gets 401: nothing is parsed for strangers.
+    const r2 = await request(srv.base, 'POST', '/api/v1/departments', {
+      body: `{"name": "${MARKER}", "colour": 1}`,
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expectError(assert, r2, { status: 401, code: 'unauthenticated', key: 'common.unauthenticated' });
+    // A made-up session cookie is no better.
+    const r3 = await request(srv.base, 'GET', '/api/v1/departments', { headers: { Cookie: 'anxin_session=forged' } });
+    expectError(assert, r3, { status: 401, code: 'unauthenticated' });
   });
 
   test('2 MiB body: 413 common.payload_too_large with details.max_bytes', async () => {
@@ -53,13 +73,13 @@ describe('error responses', () => {
 
   test('non-JSON content type: 415 common.unsupported_media_type', async () => {
     const body = JSON.stringify({ name: MARKER, code: uniq('M'), kind: 'team' });
-    const r = await request(srv.base, 'POST', '/api/v1/departments', {
+    const r = await admin.raw('POST', '/api/v1/departments', {
       body,
       headers: { 'Content-Type': 'text/plain' },
     });
     expectError(assert, r, { status: 415, code: 'unsupported_media_type', key: 'common.unsupported_media_type' });
     // No Content-Type at all is not JSON either.
-    const r2 = await request(srv.base, 'POST', '/api/v1/departments', { body: Buffer.from(body) });
+    const r2 = await admin.raw('POST', '/api/v1/departments', { body: Buffer.from(body) });
     expectError(assert, r2, { status: 415, code: 'unsupported_media_type', key: 'common.unsupported_media_type' });
   });
 
@@ -129,7 +149,7 @@ describe('error responses', () => {
   });
 
   test('page_size over 200: 400 common.page_size_invalid', async () => {
-    const r = await c.get('/api/v1/departments?page_size=201');
+    const r = await admin.get('/api/v1/departments?page_size=201');
     expectError(assert, r, { status: 400, code: 'invalid_argument', key: 'common.page_size_invalid' });
   });
 
@@ -190,22 +210,22 @@ describe('error responses', () => {
   });
 
   test('an accepted request works (sanity) and its name does not reach the logs', async () => {
-    const r = await c.post('/api/v1/departments', { name: `${MARKER} 部门`, code: uniq('OK'), kind: 'company' });
+    const r = await admin.post('/api/v1/departments', { name: `${MARKER} 部门`, code: uniq('OK'), kind: 'company' });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.name, `${MARKER} 部门`);
     // Clean up so the "nothing written" total below only counts the rejected requests.
-    const d = await c.del(`/api/v1/departments/${r.json.id}`);
+    const d = await admin.del(`/api/v1/departments/${r.json.id}`);
     assert.equal(d.status, 204, d.text);
   });
 
   test('after all rejected requests nothing was written', async () => {
-    assert.equal(await departmentTotal(srv.base), totalBefore);
+    assert.equal(await departmentTotal(admin), totalBefore);
   });
 
   test('logs: one http.request line per request with the route pattern, and no body text', async () => {
     const marked = `log-check-${Date.now()}`;
-    const r = await request(srv.base, 'GET', '/api/v1/departments/987654321', { headers: { 'X-Request-Id': marked } });
-    assert.equal(r.status, 404);
+    const r = await admin.get('/api/v1/departments/987654321', { headers: { 'X-Request-Id': marked } });
+    assert.equal(r.status, 404, r.text);
     await srv.stop(); // drains stderr completely
     const logs = srv.logs();
     assert.equal(logs.includes(MARKER), false, 'a request body leaked into the logs');

@@ -53,8 +53,8 @@ describe('health, metrics and OpenAPI', () => {
   let c;
 
   before(async () => {
-    srv = await startServer();
-    c = client(srv.base);
+    srv = await startServer({ admin: true });
+    c = client(srv.base); // the probes, metrics and the document are public
   });
   after(async () => {
     await srv?.stop();
@@ -81,7 +81,7 @@ describe('health, metrics and OpenAPI', () => {
 
     for (let i = 0; i < 3; i += 1) assert.equal((await c.get('/healthz')).status, 200);
     // A write, so the database commit metrics have observations.
-    const created = await c.post('/api/v1/departments', { name: '指标', code: uniq('MX'), kind: 'team' });
+    const created = await srv.admin.post('/api/v1/departments', { name: '指标', code: uniq('MX'), kind: 'team' });
     assert.equal(created.status, 201, created.text);
     // An unmatched path must not become a label value (unbounded cardinality).
     const oddPath = `/no-such-path-${Date.now()}`;
@@ -147,6 +147,25 @@ describe('health, metrics and OpenAPI', () => {
       assert.ok(paths[p], `path ${p} missing from the OpenAPI document`);
       for (const op of ops) assert.ok(paths[p][op], `${op.toUpperCase()} ${p} missing from the OpenAPI document`);
     }
+    // Public operations say so; every other one names schemes that the document defines.
+    const schemes = doc.components?.securitySchemes ?? {};
+    for (const p of ['/healthz', '/readyz', '/metrics', '/api/openapi.json', '/api/v1/auth/login']) {
+      const op = paths[p].get ?? paths[p].post;
+      assert.deepEqual(op.security, [], `${p} must be public (security: [])`);
+    }
+    const undefinedSchemes = new Set();
+    for (const [p, ops] of Object.entries(paths)) {
+      for (const [m, op] of Object.entries(ops)) {
+        for (const req of op.security ?? doc.security ?? []) {
+          for (const name of Object.keys(req)) if (!schemes[name]) undefinedSchemes.add(`${m.toUpperCase()} ${p}: ${name}`);
+        }
+      }
+    }
+    assert.deepEqual([...undefinedSchemes].slice(0, 5), [], 'security requirements must name schemes in components.securitySchemes');
+    const dept = paths['/api/v1/departments'].post;
+    assert.ok(dept.security.length > 0, 'POST /api/v1/departments needs authentication');
+    assert.equal(dept['x-permission'], 'identity:department:create');
+
     // Request bodies are published with their constraints.
     const create = paths['/api/v1/departments'].post.requestBody.content['application/json'].schema;
     assert.deepEqual([...create.required].sort(), ['code', 'kind', 'name']);

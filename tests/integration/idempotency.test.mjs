@@ -1,29 +1,29 @@
-// Idempotency-Key on POST: replays, concurrent duplicates, key reuse with a different body, and
-// replays after a restart.
+// Idempotency-Key on POST: replays, concurrent duplicates, key reuse with a different body,
+// replays after a restart, and keys being private to the user who sent them.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { expectError, listAllDepartments, request, startServer, stopAll, uniq } from './harness.mjs';
+import { createUser, expectError, listAllDepartments, startServer, stopAll, uniq } from './harness.mjs';
 
 describe('idempotency', () => {
   let srv;
 
   before(async () => {
-    srv = await startServer();
+    srv = await startServer({ admin: true });
   });
   after(async () => {
     await srv?.stop();
   });
 
-  const post = (body, key, extraHeaders = {}) =>
-    request(srv.base, 'POST', '/api/v1/departments', {
+  const post = (body, key, extraHeaders = {}, c = srv.admin) =>
+    c.raw('POST', '/api/v1/departments', {
       body: typeof body === 'string' ? body : JSON.stringify(body),
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, ...extraHeaders },
     });
 
   async function countWithCode(code) {
-    const { items } = await listAllDepartments(srv.base, `q=${encodeURIComponent(code)}`);
+    const { items } = await listAllDepartments(srv.admin, `q=${encodeURIComponent(code)}`);
     return items.filter((d) => d.code === code).length;
   }
 
@@ -49,7 +49,7 @@ describe('idempotency', () => {
     assert.equal(await countWithCode(code), 1);
 
     // Without a key the same body is a new request (and here a duplicate code).
-    const noKey = await request(srv.base, 'POST', '/api/v1/departments', {
+    const noKey = await srv.admin.raw('POST', '/api/v1/departments', {
       body,
       headers: { 'Content-Type': 'application/json' },
     });
@@ -84,6 +84,27 @@ describe('idempotency', () => {
     expectError(assert, r, { status: 400, code: 'invalid_argument', key: 'common.idempotency_key_invalid' });
   });
 
+  test('keys are per user: the same key from another user is a new request', async () => {
+    // A second administrator with the same rights (sysadmin) sends the same key and body.
+    const other = await createUser(srv.admin, {
+      roles: ['sysadmin'],
+      department_id: srv.admin.me.user.department_id,
+    });
+    const key = `key-${uniq()}`;
+    const code = uniq('PU');
+    const body = JSON.stringify({ name: '按用户', code, kind: 'team' });
+    const mine = await post(body, key);
+    assert.equal(mine.status, 201, mine.text);
+    const theirs = await post(body, key, {}, other.client);
+    // Not a replay of the first user's response: executed afresh, hence the duplicate code.
+    assert.equal(theirs.headers.get('idempotent-replayed'), null, theirs.text);
+    expectError(assert, theirs, { status: 409, code: 'conflict' });
+    const again = await post(body, key);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.equal(again.text, mine.text);
+    assert.equal(await countWithCode(code), 1);
+  });
+
   test('20 concurrent requests with the same key create exactly one department', async () => {
     const key = `key-${uniq()}`;
     const code = uniq('CC');
@@ -113,23 +134,24 @@ describe('idempotency across a restart', () => {
   });
 
   test('a recorded response is replayed by the restarted server', async () => {
-    const first = await startServer({ keepDir: false });
+    const first = await startServer({ keepDir: false, admin: true });
     servers.push(first);
     const key = `key-${uniq()}`;
     const code = uniq('RR');
     const body = JSON.stringify({ name: '重启幂等', code, kind: 'team' });
     const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': key };
-    const r1 = await request(first.base, 'POST', '/api/v1/departments', { body, headers });
+    const r1 = await first.admin.raw('POST', '/api/v1/departments', { body, headers });
     assert.equal(r1.status, 201, r1.text);
 
     await first.kill9(); // keeps the data directory; first.stop() removes it at the end
-    const second = await startServer({ dir: first.dir, keepDir: true });
+    // The same administrator signs in again on the restarted server (keys are per user).
+    const second = await startServer({ dir: first.dir, keepDir: true, admin: true });
     servers.push(second);
-    const r2 = await request(second.base, 'POST', '/api/v1/departments', { body, headers });
+    const r2 = await second.admin.raw('POST', '/api/v1/departments', { body, headers });
     assert.equal(r2.status, 201, r2.text);
     assert.equal(r2.text, r1.text);
     assert.equal(r2.headers.get('idempotent-replayed'), 'true');
-    const { items } = await listAllDepartments(second.base, `q=${code}`);
+    const { items } = await listAllDepartments(second.admin, `q=${code}`);
     assert.equal(items.filter((d) => d.code === code).length, 1);
   });
 });

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
-import { client, expectError, request, runCli, startServer, uniq } from './harness.mjs';
+import { client, expectError, runCli, startServer, uniq } from './harness.mjs';
 
 const URL_FILE = process.env.ANXIN_TEST_PG_URL_FILE;
 const skip = URL_FILE ? false : 'ANXIN_TEST_PG_URL_FILE is not set (run through ctest with the postgres fixture)';
@@ -57,11 +57,15 @@ describe('postgresql backend', { skip }, () => {
   });
 
   test('serve answers /readyz and stores departments in PostgreSQL', async () => {
-    srv = await startServer({ args: ['--database', dbUrl] });
-    const c = client(srv.base);
-    const ready = await c.get('/readyz');
+    // The administrator goes into PostgreSQL too: startServer passes --database on to
+    // `anxin admin create`.
+    srv = await startServer({ args: ['--database', dbUrl], admin: true });
+    const ready = await client(srv.base).get('/readyz');
     assert.equal(ready.status, 200, ready.text);
     assert.deepEqual(ready.json, { status: 'ready' });
+    const c = srv.admin;
+    const users = await psql(baseUrl, `SELECT count(*) FROM ${schema}.users WHERE username = 'itadmin'`);
+    assert.match(users, /\b1\b/, `administrator not found in ${schema}.users: ${users}`);
 
     const code = uniq('PG');
     const created = await c.post('/api/v1/departments', { name: '数据库部门', code, kind: 'company' });
@@ -92,8 +96,8 @@ describe('postgresql backend', { skip }, () => {
     // Idempotent replay works against PostgreSQL.
     const body = JSON.stringify({ name: '幂等', code: uniq('PI'), kind: 'team' });
     const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': `pg-${uniq()}` };
-    const i1 = await request(srv.base, 'POST', '/api/v1/departments', { body, headers });
-    const i2 = await request(srv.base, 'POST', '/api/v1/departments', { body, headers });
+    const i1 = await c.raw('POST', '/api/v1/departments', { body, headers });
+    const i2 = await c.raw('POST', '/api/v1/departments', { body, headers });
     assert.equal(i1.status, 201, i1.text);
     assert.equal(i2.status, 201, i2.text);
     assert.equal(i2.text, i1.text);
