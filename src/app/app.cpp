@@ -15,6 +15,7 @@
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/migrator.hpp"
 #include "platform/http/i18n.hpp"
+#include "platform/http/openapi.hpp"
 #include "platform/http/server.hpp"
 #include "platform/log/log.hpp"
 
@@ -76,6 +77,8 @@ App::App(const config::Config& config) : config_(config) {
       router_, db_.get(), clock_,
       http::DispatchOptions{.max_body_bytes = static_cast<std::size_t>(config.http_max_body_bytes)});
   dispatcher_->add_middleware(identity::authentication_middleware(*auth_));
+  web_ = std::make_unique<http::StaticFiles>(config.web_root);
+  dispatcher_->set_static_files(web_.get());
 
   scheduler_.every("idempotency.expire", std::chrono::minutes(10), [this] {
     const auto removed = dispatcher_->idempotency()->expire(http::DispatchOptions{}.idempotency_ttl_ms);
@@ -228,6 +231,11 @@ int App::verify_audit() {
             << (report.first_bad_seq ? std::to_string(*report.first_bad_seq) : std::string("?")) << ": "
             << report.message << "\n";
   return 3;
+}
+
+int App::print_openapi() {
+  std::cout << http::openapi_document(router_, version()).dump(2) << "\n";
+  return 0;
 }
 
 int App::checkpoint_audit() {

@@ -49,6 +49,8 @@ class App {
   int verify_audit();
   /// Signs a checkpoint of the audit chain now and prints it.
   int checkpoint_audit();
+  /// Prints the OpenAPI document of every route (for generating the web client).
+  int print_openapi();
 
   db::Database& db() { return *db_; }
   /// Every route this process serves (for the route-table checks).
@@ -68,6 +70,7 @@ class App {
   std::unique_ptr<identity::RoleService> roles_;
   std::unique_ptr<identity::PostService> posts_;
   http::Router router_;
+  std::unique_ptr<http::StaticFiles> web_;
   std::unique_ptr<http::Dispatcher> dispatcher_;
   jobs::Scheduler scheduler_;
 };

@@ -46,6 +46,14 @@ void register_keys(CLI::App& app, int& exit_code) {
   });
 }
 
+void register_openapi(CLI::App& app, int& exit_code) {
+  auto opts = std::make_shared<CommonOptions>();
+  auto* cmd = app.add_subcommand("openapi", "Print the OpenAPI 3.1 document of the API (for client generation)");
+  add_common_options(*cmd, *opts);
+  cmd->callback(
+      [=, &exit_code] { with_app(*opts, exit_code, "openapi", [](app::App& a) { return a.print_openapi(); }); });
+}
+
 void register_audit(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<CommonOptions>();
   auto* audit = app.add_subcommand("audit", "The tamper-evident audit log");

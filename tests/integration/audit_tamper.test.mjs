@@ -146,7 +146,11 @@ describe('audit log tampering', () => {
     assert.match(upd.stderr, /append-only/);
     const del = await sqlite(db(dir), 'DELETE FROM audit_log WHERE seq = 1');
     assert.notEqual(del.code, 0, 'DELETE of a young audit record must fail');
-    const ins = await sqlite(db(dir), `INSERT INTO audit_log (seq, at, action, entity, outcome, prev_hash, hash) VALUES (${head + 5}, 0, 'x', 'y', 'success', 'a', 'b')`);
+    const ins = await sqlite(
+      db(dir),
+      'INSERT INTO audit_log (seq, at, action, entity, outcome, prev_hash, hash) ' +
+        `VALUES (${head + 5}, 0, 'x', 'y', 'success', 'a', 'b')`,
+    );
     assert.notEqual(ins.code, 0, 'an out-of-sequence INSERT must fail');
     const cp = await sqlite(db(dir), 'DELETE FROM audit_checkpoints');
     assert.notEqual(cp.code, 0, 'checkpoints cannot be deleted');
@@ -189,7 +193,8 @@ describe('audit log tampering', () => {
     await dropTriggers(dir);
     await sqliteOk(
       db(dir),
-      'UPDATE audit_log SET seq = -6 WHERE seq = 6; UPDATE audit_log SET seq = 6 WHERE seq = 8; UPDATE audit_log SET seq = 8 WHERE seq = -6;',
+      'UPDATE audit_log SET seq = -6 WHERE seq = 6; UPDATE audit_log SET seq = 6 WHERE seq = 8; ' +
+        'UPDATE audit_log SET seq = 8 WHERE seq = -6;',
     );
     await expectTampered(dir, 6, 'reordered');
   });
@@ -234,7 +239,7 @@ describe('audit log tampering', () => {
     const dir = await copy();
     await dropTriggers(dir);
     await sqliteOk(db(dir), `DELETE FROM audit_log WHERE seq > ${head - 3}`);
-    // The attacker cannot move the head back past its trigger... but with it dropped, may try.
+    // Moving the head back as well (its trigger is dropped) does not hide it: the checkpoint does.
     await expectTampered(dir, head - 2, 'truncated');
     await sqliteOk(
       db(dir),

@@ -211,7 +211,9 @@ describe('authorization', () => {
       const anon = await client(srv.base).raw(method, p, opts);
       row.anon = String(anon.status);
       if (isPublic(op)) {
-        if (anon.status === 401 || anon.status === 403) problems.push(`${method} ${p} (public) without a session: ${anon.status} ${anon.text}`);
+        if (anon.status === 401 || anon.status === 403) {
+          problems.push(`${method} ${p} (public) without a session: ${anon.status} ${anon.text}`);
+        }
       } else if (anon.status !== 401) {
         problems.push(`${method} ${p} without a session: expected 401, got ${anon.status} ${anon.text}`);
         row.anon += '!';
@@ -241,7 +243,16 @@ describe('authorization', () => {
 
     // A compact summary: status per operation and caller ('!' marks a wrong answer).
     const width = Math.max(...[...table.keys()].map((k) => k.length));
-    const short = { anon: 'anon', sysadmin: 'sysadm', secadmin: 'secadm', auditor: 'audit', safety_manager: 'safety', dept_head: 'head', agent: 'agent', worker: 'worker' };
+    const short = {
+      anon: 'anon',
+      sysadmin: 'sysadm',
+      secadmin: 'secadm',
+      auditor: 'audit',
+      safety_manager: 'safety',
+      dept_head: 'head',
+      agent: 'agent',
+      worker: 'worker',
+    };
     const lines = [`${'operation'.padEnd(width)}  ${columns.map((c) => short[c].padStart(6)).join(' ')}`];
     for (const [k, row] of table) lines.push(`${k.padEnd(width)}  ${columns.map((c) => (row[c] ?? '').padStart(6)).join(' ')}`);
     console.log(`authorization matrix (${table.size} operations × ${columns.length} callers):\n${lines.join('\n')}`);
@@ -260,8 +271,10 @@ describe('authorization', () => {
         assert.equal(r.status, expected, `${code} ${what} of a department-B user: ${r.status} ${r.text}`);
       };
       expectHidden(await c.get(`/api/v1/users/${victimB.id}`), 'identity:user:read', 'GET');
-      expectHidden(await c.patch(`/api/v1/users/${victimB.id}`, { version: victimB.version, display_name: 'x' }), 'identity:user:update', 'PATCH');
-      expectHidden(await c.post(`/api/v1/users/${victimB.id}/reveal`, { field: 'phone', reason: '核实身份' }), 'identity:user:reveal', 'reveal');
+      const patch = await c.patch(`/api/v1/users/${victimB.id}`, { version: victimB.version, display_name: 'x' });
+      expectHidden(patch, 'identity:user:update', 'PATCH');
+      const reveal = await c.post(`/api/v1/users/${victimB.id}/reveal`, { field: 'phone', reason: '核实身份' });
+      expectHidden(reveal, 'identity:user:reveal', 'reveal');
       expectHidden(await c.post(`/api/v1/users/${victimB.id}/disable`, {}), 'identity:user:disable', 'disable');
       // The own department's user is visible: the 404 above is about scope.
       const own = await c.get(`/api/v1/users/${victimA.id}`);

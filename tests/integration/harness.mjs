@@ -1,6 +1,11 @@
 // Shared helpers for the black-box HTTP tests: start/stop the real `anxin` binary, run CLI
 // commands, and talk HTTP to it. Only Node built-ins are used.
 //
+// Every /api/v1 route except POST /api/v1/auth/login needs a session: startServer({admin: true})
+// creates an administrator (`anxin admin create`) before serving and returns server.admin, a
+// session client that sends the cookie and the CSRF header by itself. createUser() makes signed-in
+// users of any role; totp() computes RFC 6238 codes for the second factor.
+//
 // Environment:
 //   ANXIN_BIN         path of the anxin executable (required)
 //   ANXIN_SOURCE_DIR  repository root (for Redocly and its config)

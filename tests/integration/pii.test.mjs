@@ -76,9 +76,20 @@ function secretsOf(p) {
   return [...new Set([p.phone, p.phoneInput, p.id, p.bank, p.address])];
 }
 
-/** The seeded values found in `text` (plain text search). */
-function leaks(text, people = PEOPLE) {
-  return people.flatMap((p) => secretsOf(p).filter((s) => text.includes(s)));
+/**
+ * The seeded values found in a response `text`: as stored or typed, and (digits: true) also the
+ * digit runs of the numbers in the text with every non-digit removed, so that no separators or
+ * markup can hide a full number.
+ */
+function leaks(text, { digits = true } = {}) {
+  const found = PEOPLE.flatMap((p) => secretsOf(p).filter((s) => text.includes(s)));
+  if (digits) {
+    const onlyDigits = text.replace(/\D/g, '');
+    for (const p of PEOPLE) {
+      for (const n of [p.phone, p.bank, p.id.replace(/\D/g, '')]) if (onlyDigits.includes(n)) found.push(`${n} (digits only)`);
+    }
+  }
+  return found;
 }
 
 describe('personal data', () => {
@@ -305,7 +316,7 @@ describe('personal data', () => {
     }
     assert.ok(controlFound, 'the search must find a plain user name somewhere in the data directory');
     assert.deepEqual(hits, [], 'personal values stored in plain text');
-    assert.deepEqual(leaks(srv.logs()), [], 'personal values in the server log');
-    assert.deepEqual(leaks(srv.stdout()), [], 'personal values on the server stdout');
+    assert.deepEqual(leaks(srv.logs(), { digits: false }), [], 'personal values in the server log');
+    assert.deepEqual(leaks(srv.stdout(), { digits: false }), [], 'personal values on the server stdout');
   });
 });

@@ -17,7 +17,12 @@ set(ANXIN_INTEGRATION_TESTS
     cli
     durability
     postgres
-    tls)
+    tls
+    auth
+    authz_matrix
+    pii
+    audit_tamper
+    key_rotation)
 
 foreach(name IN LISTS ANXIN_INTEGRATION_TESTS)
   add_test(NAME integration.${name}

@@ -56,6 +56,7 @@ const std::vector<Binding>& bindings() {
       str_key("listen", &Config::listen, "HOST:PORT to serve on; port 0 picks a free port."),
       str_key("tls_cert", &Config::tls_cert, "PEM certificate chain; with tls_key enables HTTPS."),
       str_key("tls_key", &Config::tls_key, "PEM private key."),
+      str_key("web_root", &Config::web_root, "Directory of the built web UI, served at /."),
       int_key("http.max_body_bytes", &Config::http_max_body_bytes, 1024, 64 << 20, "Largest accepted JSON body."),
       int_key("http.read_timeout_ms", &Config::http_read_timeout_ms, 100, 3600000,
               "Time to receive a request; idle keep-alive limit."),

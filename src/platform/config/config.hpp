@@ -18,6 +18,8 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string tls_cert;
   std::string tls_key;
+  /// Directory of the built web UI (index.html and assets/); served at / when present.
+  std::string web_root = "web/dist";
 
   std::int64_t http_max_body_bytes = 1024 * 1024;
   std::int64_t http_read_timeout_ms = 15000;

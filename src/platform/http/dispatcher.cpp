@@ -239,7 +239,14 @@ Response Dispatcher::dispatch(RawRequest raw) {
     const auto method = parse_method(method_text);
     bool path_exists = false;
     const Route* route = method ? router_.match(*method, req.path, req.path_params, path_exists) : nullptr;
-    if (route == nullptr) {
+    std::optional<Response> page;
+    if (route == nullptr && static_files_ != nullptr && method == Method::kGet && !req.path.starts_with("/api/")) {
+      page = static_files_->serve(req);
+    }
+    if (page) {
+      route_label = "static";
+      result = std::move(*page);
+    } else if (route == nullptr) {
       result = Error{ErrorCode::kNotFound, path_exists ? "common.method_not_allowed" : "common.route_not_found",
                      nlohmann::json::object()};
     } else if (!query_ok) {

@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/api.hpp"
+#include "platform/http/static_files.hpp"
 
 namespace anxin::http {
 
@@ -73,6 +74,8 @@ class Dispatcher {
   Dispatcher(const Router& router, db::Database* db, const Clock& clock, DispatchOptions options);
 
   void add_middleware(Middleware m) { middleware_.push_back(std::move(m)); }
+  /// Serves the web build for GET requests outside /api/ that match no route.
+  void set_static_files(const StaticFiles* files) { static_files_ = files; }
   Response dispatch(RawRequest raw);
   IdempotencyStore* idempotency() { return idempotency_.get(); }
 
@@ -85,6 +88,7 @@ class Dispatcher {
   const Clock& clock_;
   DispatchOptions options_;
   std::vector<Middleware> middleware_;
+  const StaticFiles* static_files_ = nullptr;
   std::unique_ptr<IdempotencyStore> idempotency_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <set>
 #include <thread>
@@ -11,6 +12,7 @@
 #include "platform/http/i18n.hpp"
 #include "platform/http/openapi.hpp"
 #include "platform/http/schema.hpp"
+#include "platform/http/static_files.hpp"
 
 namespace anxin::http {
 namespace {
@@ -248,6 +250,73 @@ TEST_F(DispatcherTest, OpenApiDocumentDescribesEveryRoute) {
   EXPECT_TRUE(op["responses"].contains("201"));
   EXPECT_EQ(op["requestBody"]["content"]["application/json"]["schema"]["additionalProperties"], false);
   EXPECT_EQ(doc["paths"]["/api/v1/things/{id}"]["get"]["parameters"][0]["in"], "path");
+}
+
+}  // namespace
+}  // namespace anxin::http
+
+namespace anxin::http {
+namespace {
+
+class StaticFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device rd;
+    root_ = std::filesystem::temp_directory_path() / ("anxin-web-" + std::to_string(rd()));
+    std::filesystem::create_directories(root_ / "assets");
+    write("index.html", "<!doctype html><title>安心</title>");
+    write("assets/app-3f2a.js", "console.log(1)");
+    write("assets/app-3f2a.js.gz", "GZIPPED");
+    write("../secret.txt", "outside");
+  }
+  void TearDown() override {
+    std::filesystem::remove_all(root_);
+    std::filesystem::remove(root_.parent_path() / "secret.txt");
+  }
+  void write(const std::string& rel, const std::string& text) { std::ofstream(root_ / rel) << text; }
+  Request get(const std::string& path, const std::string& encoding = {}) {
+    Request r;
+    r.path = path;
+    if (!encoding.empty()) r.headers["accept-encoding"] = encoding;
+    return r;
+  }
+  static std::string header(const Response& r, const std::string& name) {
+    for (const auto& [k, v] : r.headers) {
+      if (k == name) return v;
+    }
+    return {};
+  }
+  std::filesystem::path root_;
+};
+
+TEST_F(StaticFilesTest, ServesTheAppWithCachingAndSecurityHeaders) {
+  StaticFiles files(root_.string());
+  ASSERT_TRUE(files.available());
+  auto index = files.serve(get("/"));
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(header(*index, "Cache-Control"), "no-cache");
+  EXPECT_NE(header(*index, "Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+  EXPECT_EQ(header(*index, "Content-Security-Policy").find("script-src 'self' 'unsafe-inline'"), std::string::npos);
+  auto asset = files.serve(get("/assets/app-3f2a.js"));
+  ASSERT_TRUE(asset);
+  EXPECT_EQ(asset->body, "console.log(1)");
+  EXPECT_EQ(header(*asset, "Cache-Control"), "public, max-age=31536000, immutable");
+  auto gz = files.serve(get("/assets/app-3f2a.js", "gzip, deflate, br"));
+  EXPECT_EQ(gz->body, "GZIPPED");
+  EXPECT_EQ(header(*gz, "Content-Encoding"), "gzip");
+}
+
+TEST_F(StaticFilesTest, FallsBackToIndexForAppRoutesOnly) {
+  StaticFiles files(root_.string());
+  auto route = files.serve(get("/system/users"));
+  ASSERT_TRUE(route);
+  EXPECT_NE(route->body.find("安心"), std::string::npos);
+  EXPECT_EQ(header(*route, "Cache-Control"), "no-cache");
+  EXPECT_FALSE(files.serve(get("/assets/missing-1234.js")));
+  EXPECT_FALSE(files.serve(get("/../secret.txt")));
+  EXPECT_FALSE(files.serve(get("/assets/../../secret.txt")));
+  EXPECT_FALSE(StaticFiles((root_ / "nothing").string()).serve(get("/")));
 }
 
 }  // namespace
