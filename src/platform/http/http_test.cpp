@@ -250,6 +250,10 @@ TEST_F(DispatcherTest, OpenApiDocumentDescribesEveryRoute) {
   EXPECT_TRUE(op["responses"].contains("201"));
   EXPECT_EQ(op["requestBody"]["content"]["application/json"]["schema"]["additionalProperties"], false);
   EXPECT_EQ(doc["paths"]["/api/v1/things/{id}"]["get"]["parameters"][0]["in"], "path");
+  // Every security requirement names a defined scheme.
+  EXPECT_EQ(doc["components"]["securitySchemes"]["session"]["in"], "cookie");
+  EXPECT_EQ(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+  EXPECT_EQ(op["security"][0].begin().key(), "session");
 }
 
 }  // namespace

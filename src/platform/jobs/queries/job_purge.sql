@@ -1,0 +1,1 @@
+DELETE FROM jobs WHERE status IN ('done', 'dead') AND finished_at < $1
