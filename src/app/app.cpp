@@ -18,6 +18,7 @@
 #include "platform/http/openapi.hpp"
 #include "platform/http/server.hpp"
 #include "platform/log/log.hpp"
+#include "platform/notify/notify_routes.hpp"
 
 namespace anxin::app {
 
@@ -54,6 +55,7 @@ App::App(const config::Config& config) : config_(config) {
   for (const char* column : {"phone_enc", "id_number_enc", "bank_account_enc", "address_enc", "totp_secret_enc"}) {
     keys_->register_column({.table = "users", .column = column});
   }
+  notify::register_encrypted_columns(*keys_);
   audit_ = std::make_unique<audit::AuditLog>(*db_, clock_, audit::SigningKey::load_or_create(config.data_dir));
 
   identity::AuthOptions auth_options;
@@ -68,10 +70,19 @@ App::App(const config::Config& config) : config_(config) {
   roles_ = std::make_unique<identity::RoleService>(*db_, clock_, *audit_);
   posts_ = std::make_unique<identity::PostService>(*db_, clock_, *audit_);
   if (auto r = roles_->ensure_builtin_roles(); !r.ok()) throw std::runtime_error("cannot create the built-in roles");
+  notify_transport_ = std::make_unique<notify::CurlTransport>();
+  notifier_ = std::make_unique<notify::Notifier>(*db_, clock_, *keys_, *audit_, *notify_transport_);
+  notifier_->set_contact_resolver([this](std::int64_t user_id) -> std::optional<notify::Contact> {
+    auto c = users_->contact(user_id);
+    if (!c) return std::nullopt;
+    return notify::Contact{.email = c->first, .mobile = c->second};
+  });
+  notify_channels_ = std::make_unique<notify::ChannelService>(*db_, clock_, *keys_, *audit_);
 
   system::register_routes(router_, *db_, version());
   identity::register_routes(router_, {*departments_, *users_, *roles_, *posts_, *auth_}, !config.tls_cert.empty());
   audit::register_routes(router_, *audit_);
+  notify::register_routes(router_, *notifier_, *notify_channels_);
 
   dispatcher_ = std::make_unique<http::Dispatcher>(
       router_, db_.get(), clock_,
@@ -84,6 +95,7 @@ App::App(const config::Config& config) : config_(config) {
     const auto removed = dispatcher_->idempotency()->expire(http::DispatchOptions{}.idempotency_ttl_ms);
     if (removed > 0) log::info("idempotency.expired", {{"removed", removed}});
   });
+  scheduler_.every("notify.deliver", std::chrono::seconds(5), [this] { notifier_->deliver_due(clock_.now_ms(), 20); });
   scheduler_.every("sessions.expire", std::chrono::minutes(10), [this] {
     const auto removed = auth_->expire_sessions();
     if (removed > 0) log::info("sessions.expired", {{"removed", removed}});

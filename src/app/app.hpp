@@ -17,6 +17,9 @@
 #include "platform/db/database.hpp"
 #include "platform/http/dispatcher.hpp"
 #include "platform/jobs/scheduler.hpp"
+#include "platform/notify/channel_service.hpp"
+#include "platform/notify/notifier.hpp"
+#include "platform/notify/transport.hpp"
 
 namespace anxin::app {
 
@@ -69,6 +72,9 @@ class App {
   std::unique_ptr<identity::UserService> users_;
   std::unique_ptr<identity::RoleService> roles_;
   std::unique_ptr<identity::PostService> posts_;
+  std::unique_ptr<notify::Transport> notify_transport_;
+  std::unique_ptr<notify::Notifier> notifier_;
+  std::unique_ptr<notify::ChannelService> notify_channels_;
   http::Router router_;
   std::unique_ptr<http::StaticFiles> web_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

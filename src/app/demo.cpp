@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "platform/text/identifiers.hpp"
+
 namespace anxin::app {
 namespace {
 
@@ -10,13 +12,7 @@ namespace {
 constexpr const char* kDemoPassword = "Anxin#Demo2026";
 
 /// Appends the GB 11643 check character to 17 digits.
-std::string with_check_digit(const std::string& first17) {
-  static constexpr int kWeights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  static constexpr char kMap[] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
-  int sum = 0;
-  for (std::size_t i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
-  return first17 + kMap[sum % 11];
-}
+std::string with_check_digit(const std::string& first17) { return first17 + *text::resident_id_check_char(first17); }
 
 /// Appends the Luhn check digit.
 std::string with_luhn(const std::string& digits) {

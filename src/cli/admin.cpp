@@ -19,11 +19,6 @@ void register_admin(CLI::App& app, int& exit_code) {
   create->add_flag("--password-stdin", *password_stdin,
                    "Read the password from standard input instead of generating a one-time password");
   create->callback([=, &exit_code] {
-    auto config = load_config(*opts);
-    if (!config || !app::prepare_process(*config)) {
-      exit_code = 2;
-      return;
-    }
     std::optional<std::string> password;
     if (*password_stdin) {
       std::string line;
@@ -33,13 +28,8 @@ void register_admin(CLI::App& app, int& exit_code) {
     }
     std::vector<std::string> role_codes = *roles;
     if (role_codes.empty()) role_codes = {"sysadmin", "secadmin"};
-    try {
-      app::App application(*config);
-      exit_code = application.create_admin(*username, password, role_codes);
-    } catch (const std::exception& e) {
-      std::cerr << "anxin admin create: " << e.what() << "\n";
-      exit_code = 1;
-    }
+    exit_code =
+        with_app(*opts, "admin create", [&](app::App& a) { return a.create_admin(*username, password, role_codes); });
   });
 }
 

@@ -2,6 +2,9 @@
 
 #include <iostream>
 
+#include "app/app.hpp"
+#include "platform/log/log.hpp"
+
 namespace anxin::cli {
 
 void add_common_options(CLI::App& cmd, CommonOptions& opts) {
@@ -24,6 +27,19 @@ std::optional<config::Config> load_config(CommonOptions& opts) {
   } catch (const config::ConfigError& e) {
     std::cerr << "anxin: configuration error: " << e.what() << "\n";
     return std::nullopt;
+  }
+}
+
+int with_app(CommonOptions& opts, const char* what, const std::function<int(app::App&)>& fn) {
+  auto config = load_config(opts);
+  if (!config || !app::prepare_process(*config)) return 2;
+  try {
+    app::App application(*config);
+    return fn(application);
+  } catch (const std::exception& e) {
+    log::error("cli.failed", {{"command", what}, {"reason", e.what()}});
+    std::cerr << "anxin " << what << ": " << e.what() << "\n";
+    return 1;
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,6 +23,18 @@ void add_common_options(CLI::App& cmd, CommonOptions& opts);
 
 /// Loads the configuration for a command (printing the error and returning nullopt on failure).
 std::optional<config::Config> load_config(CommonOptions& opts);
+
+}  // namespace anxin::cli
+
+namespace anxin::app {
+class App;
+}  // namespace anxin::app
+
+namespace anxin::cli {
+
+/// Loads the configuration, prepares the process, builds the application and runs `fn` with it;
+/// returns the exit code (2 for configuration problems, 1 when the application fails to start).
+int with_app(CommonOptions& opts, const char* what, const std::function<int(anxin::app::App&)>& fn);
 
 void register_serve(CLI::App& app, int& exit_code);
 void register_migrate(CLI::App& app, int& exit_code);

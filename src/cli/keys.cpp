@@ -5,25 +5,6 @@
 
 namespace anxin::cli {
 
-namespace {
-/// Runs `fn` with an App for the parsed options, mapping failures to exit codes.
-template <typename F>
-void with_app(CommonOptions& opts, int& exit_code, const char* what, F fn) {
-  auto config = load_config(opts);
-  if (!config || !app::prepare_process(*config)) {
-    exit_code = 2;
-    return;
-  }
-  try {
-    app::App application(*config);
-    exit_code = fn(application);
-  } catch (const std::exception& e) {
-    std::cerr << "anxin " << what << ": " << e.what() << "\n";
-    exit_code = 1;
-  }
-}
-}  // namespace
-
 void register_keys(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<CommonOptions>();
   auto version = std::make_shared<std::uint32_t>(0);
@@ -32,17 +13,17 @@ void register_keys(CLI::App& app, int& exit_code) {
   auto* rotate = keys->add_subcommand("rotate", "Add a new field key and re-encrypt every value to it (resumable)");
   add_common_options(*rotate, *opts);
   rotate->callback(
-      [=, &exit_code] { with_app(*opts, exit_code, "keys rotate", [](app::App& a) { return a.rotate_keys(true); }); });
+      [=, &exit_code] { exit_code = with_app(*opts, "keys rotate", [](app::App& a) { return a.rotate_keys(true); }); });
   auto* reencrypt = keys->add_subcommand("reencrypt", "Resume re-encryption to the active key after an interruption");
   add_common_options(*reencrypt, *opts);
   reencrypt->callback([=, &exit_code] {
-    with_app(*opts, exit_code, "keys reencrypt", [](app::App& a) { return a.rotate_keys(false); });
+    exit_code = with_app(*opts, "keys reencrypt", [](app::App& a) { return a.rotate_keys(false); });
   });
   auto* retire = keys->add_subcommand("retire", "Retire a key version that no value uses any more");
   add_common_options(*retire, *opts);
   retire->add_option("--version", *version, "Key version to retire")->required();
   retire->callback([=, &exit_code] {
-    with_app(*opts, exit_code, "keys retire", [version](app::App& a) { return a.retire_key(*version); });
+    exit_code = with_app(*opts, "keys retire", [version](app::App& a) { return a.retire_key(*version); });
   });
 }
 
@@ -51,7 +32,7 @@ void register_openapi(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("openapi", "Print the OpenAPI 3.1 document of the API (for client generation)");
   add_common_options(*cmd, *opts);
   cmd->callback(
-      [=, &exit_code] { with_app(*opts, exit_code, "openapi", [](app::App& a) { return a.print_openapi(); }); });
+      [=, &exit_code] { exit_code = with_app(*opts, "openapi", [](app::App& a) { return a.print_openapi(); }); });
 }
 
 void register_audit(CLI::App& app, int& exit_code) {
@@ -61,11 +42,11 @@ void register_audit(CLI::App& app, int& exit_code) {
   auto* verify = audit->add_subcommand("verify", "Verify the hash chain and signed checkpoints; exit 3 when tampered");
   add_common_options(*verify, *opts);
   verify->callback(
-      [=, &exit_code] { with_app(*opts, exit_code, "audit verify", [](app::App& a) { return a.verify_audit(); }); });
+      [=, &exit_code] { exit_code = with_app(*opts, "audit verify", [](app::App& a) { return a.verify_audit(); }); });
   auto* checkpoint = audit->add_subcommand("checkpoint", "Sign a checkpoint of the audit chain now");
   add_common_options(*checkpoint, *opts);
   checkpoint->callback([=, &exit_code] {
-    with_app(*opts, exit_code, "audit checkpoint", [](app::App& a) { return a.checkpoint_audit(); });
+    exit_code = with_app(*opts, "audit checkpoint", [](app::App& a) { return a.checkpoint_audit(); });
   });
 }
 

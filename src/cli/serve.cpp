@@ -1,8 +1,5 @@
-#include <iostream>
-
 #include "app/app.hpp"
 #include "cli/common.hpp"
-#include "platform/log/log.hpp"
 
 namespace anxin::cli {
 
@@ -20,19 +17,7 @@ void register_serve(CLI::App& app, int& exit_code) {
     if (*listen) opts->overrides["listen"] = **listen;
     if (*tls_cert) opts->overrides["tls_cert"] = **tls_cert;
     if (*tls_key) opts->overrides["tls_key"] = **tls_key;
-    auto config = load_config(*opts);
-    if (!config || !app::prepare_process(*config)) {
-      exit_code = 2;
-      return;
-    }
-    try {
-      app::App application(*config);
-      exit_code = application.serve();
-    } catch (const std::exception& e) {
-      log::error("serve.failed", {{"reason", e.what()}});
-      std::cerr << "anxin serve: " << e.what() << "\n";
-      exit_code = 1;
-    }
+    exit_code = with_app(*opts, "serve", [](app::App& a) { return a.serve(); });
   });
 }
 

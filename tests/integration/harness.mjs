@@ -43,6 +43,25 @@ export function childEnv(extra = {}) {
   return { ...env, ...extra };
 }
 
+/**
+ * When the suite runs under CTest, every server's log is also kept in ANXIN_TEST_LOG_DIR, where a
+ * final step (scan_logs.mjs) checks that no seeded personal value ever reached a log.
+ */
+function suiteLogFile(kind) {
+  const dir = process.env.ANXIN_TEST_LOG_DIR;
+  if (!dir) return null;
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${kind}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.log`);
+}
+
+/** Records personal values a test seeded, for the suite-wide log scan. */
+export function recordSeeds(name, values) {
+  const dir = process.env.ANXIN_TEST_LOG_DIR;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `seeds-${name}-${process.pid}.json`), JSON.stringify(values.filter(Boolean)));
+}
+
 /** A fresh temporary directory. */
 export async function tempDir(prefix = 'anxin-it-') {
   return fsp.mkdtemp(path.join(os.tmpdir(), prefix));
@@ -133,7 +152,11 @@ export async function startServer({ dir, args = [], env = {}, keepDir = false, a
   });
   let stderr = '';
   let stdout = '';
-  proc.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+  const logFile = suiteLogFile('server');
+  proc.stderr.setEncoding('utf8').on('data', (d) => {
+    stderr += d;
+    if (logFile) fs.appendFileSync(logFile, d);
+  });
   proc.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
   let exitInfo = null;
   const closed = new Promise((resolve) => {

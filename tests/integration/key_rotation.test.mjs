@@ -17,8 +17,7 @@ import {
   startServer,
   tempDir,
   uniq,
-  uniqUsername,
-} from './harness.mjs';
+  uniqUsername, recordSeeds } from './harness.mjs';
 
 const USERS = 300;
 const BATCH = 20;
@@ -90,6 +89,7 @@ describe('field-key rotation', () => {
     const safety = await createUser(admin, { roles: ['safety_manager'], department_id: rootId });
     safetyAccount = safety.account;
     console.log(`key rotation: ${USERS} users created in ${Date.now() - started} ms`);
+    recordSeeds('key_rotation', seeded.flatMap((u) => [u.phone, u.id_number]));
     await srv.stop();
     srv = null;
   });

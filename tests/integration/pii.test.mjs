@@ -16,8 +16,7 @@ import {
   tempDir,
   uniq,
   uniqUsername,
-  withLuhn,
-} from './harness.mjs';
+  withLuhn, recordSeeds } from './harness.mjs';
 
 /** The first sequence number ≥ n whose check character is X (to cover that case too). */
 function idWithX(area, birth) {
@@ -130,6 +129,7 @@ describe('personal data', () => {
       assert.deepEqual(leaks(r.text), [], `create response leaks: ${r.text}`);
       seeded.push({ ...p, user: r.json });
     }
+    recordSeeds('pii', PEOPLE.flatMap((p) => [p.phone, p.id, p.bank]));
     agent = (await createUser(admin, { username: uniqUsername('agent'), roles: ['agent'], department_id: deptA.id })).client;
     head = (await createUser(admin, { username: uniqUsername('head'), roles: ['dept_head'], department_id: deptA.id })).client;
     safety = (await createUser(admin, { username: uniqUsername('safe'), roles: ['safety_manager'], department_id: rootId })).client;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/caller.hpp"
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
@@ -20,6 +21,9 @@ struct Actor {
   std::string username;
   std::string ip;
   std::string request_id;
+
+  /// The actor behind a request's caller.
+  static Actor of(const Caller& c) { return {c.user_id, c.username, c.ip, c.request_id}; }
 };
 
 /// One auditable event, as given by the module that performs the change.

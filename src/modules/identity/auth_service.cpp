@@ -43,8 +43,6 @@ ApiToken token_from_row(const db::Row& r) {
   return t;
 }
 
-audit::Actor actor_of(const Caller& c) { return {c.user_id, c.username, c.ip, c.request_id}; }
-
 }  // namespace
 
 AuthService::AuthService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit,
@@ -327,7 +325,7 @@ Status AuthService::change_password(const Caller& caller, const std::string& tok
     users_.add_password_history(c, caller.user_id, cred->password_hash, now, keep - 1);
     users_.set_password(c, caller.user_id, hash, now, false);
     revoke_sessions(c, caller.user_id, crypto::sha256_hex(token));
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "password_change",
                       .entity = "user",
                       .entity_id = std::to_string(caller.user_id),
@@ -371,7 +369,7 @@ Result<std::vector<std::string>> AuthService::activate_totp(const Caller& caller
       c.exec(identity_sql("recovery_code_insert"), caller.user_id,
              crypto::sha256_hex(crypto::normalize_recovery_code(rc)));
     }
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "totp_enable",
                       .entity = "user",
                       .entity_id = std::to_string(caller.user_id),
@@ -417,7 +415,7 @@ Result<std::pair<ApiToken, std::string>> AuthService::create_api_token(const Cal
     const auto id = c.query_one(identity_sql("api_token_insert"), user_id, name, crypto::sha256_hex(secret),
                                 join_scopes(sorted), now, expires)
                         ->int64("id");
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "create",
                       .entity = "api_token",
                       .entity_id = std::to_string(id),
@@ -430,8 +428,10 @@ Status AuthService::revoke_api_token(const Caller& caller, std::int64_t id) {
   return db_.write([&](db::Conn& c) -> Status {
     if (!c.query_one(identity_sql("api_token_get"), id)) return Error::not_found("identity.token_not_found");
     c.exec(identity_sql("api_token_revoke"), id, clock_.now_ms());
-    audit_.append(
-        c, {.actor = actor_of(caller), .action = "revoke", .entity = "api_token", .entity_id = std::to_string(id)});
+    audit_.append(c, {.actor = audit::Actor::of(caller),
+                      .action = "revoke",
+                      .entity = "api_token",
+                      .entity_id = std::to_string(id)});
     return ok_status();
   });
 }

@@ -23,16 +23,6 @@ Department from_row(const db::Row& r) {
   return d;
 }
 
-/// Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern.
-std::string like_escape(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::int64_t DepartmentRepository::insert(db::Conn& c, const NewDepartment& d, TimestampMs now) {
@@ -82,7 +72,7 @@ std::int64_t DepartmentRepository::count_children(db::Conn& c, std::int64_t id) 
 void DepartmentRepository::remove(db::Conn& c, std::int64_t id) { c.exec(identity_sql("department_delete"), id); }
 
 PageOf<Department> DepartmentRepository::list(db::Conn& c, const DepartmentFilter& f, const PageRequest& page) {
-  const std::optional<std::string> q = f.q ? std::optional<std::string>(like_escape(*f.q)) : std::nullopt;
+  const std::optional<std::string> q = f.q ? std::optional<std::string>(db::like_escape(*f.q)) : std::nullopt;
   PageOf<Department> out;
   for (const auto& r : c.query(identity_sql("department_list"), f.parent_id, q, page.page_size, page.offset())) {
     out.items.push_back(from_row(r));

@@ -17,7 +17,6 @@ bool valid_department_code(const std::string& code) {
 std::string_view identity_sql(std::string_view name);  // embedded queries/*.sql
 
 namespace {
-audit::Actor actor_of(const Caller& c) { return {c.user_id, c.username, c.ip, c.request_id}; }
 nlohmann::json audit_json(const Department& d) {
   nlohmann::json j = to_json(d);
   j.erase("created_at");
@@ -50,7 +49,7 @@ Result<Department> DepartmentService::create_in(db::Conn& c, const Caller& calle
   const std::int64_t id = repo_.insert(c, input, clock_.now_ms());
   repo_.set_path(c, id, parent_path + std::to_string(id) + "/");
   Department made = *repo_.get(c, id);
-  audit_.append(c, {.actor = actor_of(caller),
+  audit_.append(c, {.actor = audit::Actor::of(caller),
                     .action = "create",
                     .entity = "department",
                     .entity_id = std::to_string(id),
@@ -103,7 +102,7 @@ Result<Department> DepartmentService::update(const Caller& caller, std::int64_t 
     if (!repo_.update(c, next, patch.version, clock_.now_ms())) return Error::conflict("common.version_conflict");
     if (new_path != current->path) repo_.move_subtree(c, current->path, new_path);
     Department saved = *repo_.get(c, id);
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "update",
                       .entity = "department",
                       .entity_id = std::to_string(id),
@@ -125,7 +124,7 @@ Status DepartmentService::remove(const Caller& caller, std::int64_t id) {
       return Error::conflict("identity.department_in_use");
     }
     repo_.remove(c, id);
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "delete",
                       .entity = "department",
                       .entity_id = std::to_string(id),

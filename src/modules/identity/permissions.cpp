@@ -25,6 +25,9 @@ const std::vector<PermissionInfo>& permission_catalogue() {
       {"audit:log:read", "查看审计日志", "Read the audit log"},
       {"audit:log:verify", "校验审计日志完整性", "Verify the audit log"},
       {"audit:login_log:read", "查看登录日志", "Read the login log"},
+      {"notify:channel:manage", "管理通知渠道（邮件、群机器人、短信）",
+       "Manage notification channels (e-mail, group robots, SMS)"},
+      {"notify:delivery:read", "查看通知投递记录", "View notification deliveries"},
   };
   return kAll;
 }
@@ -64,7 +67,7 @@ const std::vector<BuiltinRole>& builtin_roles() {
        {"identity:department:read", "identity:department:create", "identity:department:update",
         "identity:department:delete", "identity:post:read", "identity:post:manage", "identity:user:read",
         "identity:user:create", "identity:user:update", "identity:user:disable", "identity:user:reset_password",
-        "identity:role:read", "identity:token:manage"}},
+        "identity:role:read", "identity:token:manage", "notify:channel:manage", "notify:delivery:read"}},
       {"secadmin",
        "安全管理员",
        "Roles, permissions and their assignment; the login log.",
@@ -109,7 +112,8 @@ bool is_admin_or_audit_permission(const std::string& code) {
                                                   "identity:token:manage",      "identity:department:create",
                                                   "identity:department:update", "identity:department:delete",
                                                   "identity:post:manage",       "audit:log:read",
-                                                  "audit:log:verify",           "audit:login_log:read"};
+                                                  "audit:log:verify",           "audit:login_log:read",
+                                                  "notify:channel:manage"};
   return std::find(kAdmin.begin(), kAdmin.end(), code) != kAdmin.end();
 }
 

@@ -6,8 +6,6 @@ std::string_view identity_sql(std::string_view name);  // embedded queries/*.sql
 
 namespace {
 
-audit::Actor actor_of(const Caller& c) { return {c.user_id, c.username, c.ip, c.request_id}; }
-
 Post from_row(const db::Row& r) {
   return {r.int64("id"),         r.text("code"),        r.text("name"),    r.int64("sort_order"),
           r.int64("created_at"), r.int64("updated_at"), r.int64("version")};
@@ -41,7 +39,7 @@ Result<Post> PostService::create(const Caller& caller, const std::string& code, 
     }
     const auto id = c.query_one(identity_sql("post_insert"), code, name, sort_order, clock_.now_ms())->int64("id");
     Post p = *load(c, id);
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "create",
                       .entity = "post",
                       .entity_id = std::to_string(id),
@@ -68,7 +66,7 @@ Result<Post> PostService::update(const Caller& caller, std::int64_t id, std::int
       return Error::conflict("common.version_conflict");
     }
     Post saved = *load(c, id);
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "update",
                       .entity = "post",
                       .entity_id = std::to_string(id),
@@ -85,7 +83,7 @@ Status PostService::remove(const Caller& caller, std::int64_t id) {
     if (c.query_one(identity_sql("post_user_count"), id)->int64("n") > 0)
       return Error::conflict("identity.post_in_use");
     c.exec(identity_sql("post_delete"), id);
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "delete",
                       .entity = "post",
                       .entity_id = std::to_string(id),

@@ -8,8 +8,6 @@ std::string_view identity_sql(std::string_view name);  // embedded queries/*.sql
 
 namespace {
 
-audit::Actor actor_of(const Caller& c) { return {c.user_id, c.username, c.ip, c.request_id}; }
-
 Role from_row(const db::Row& r) {
   Role role;
   role.id = r.int64("id");
@@ -118,7 +116,7 @@ Result<Role> RoleService::create(const Caller& caller, NewRole input) {
             ->int64("id");
     store_permissions(c, id, input.permissions);
     Role r = *load(c, id);
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "create",
                       .entity = "role",
                       .entity_id = std::to_string(id),
@@ -147,7 +145,7 @@ Result<Role> RoleService::update(const Caller& caller, std::int64_t id, RolePatc
     }
     if (patch.permissions) store_permissions(c, id, next.permissions);
     Role saved = *load(c, id);
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "update",
                       .entity = "role",
                       .entity_id = std::to_string(id),
@@ -166,7 +164,7 @@ Status RoleService::remove(const Caller& caller, std::int64_t id) {
       return Error::conflict("identity.role_in_use");
     c.exec(identity_sql("role_permissions_clear"), id);
     c.exec(identity_sql("role_delete"), id);
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "delete",
                       .entity = "role",
                       .entity_id = std::to_string(id),

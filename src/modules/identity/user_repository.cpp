@@ -12,15 +12,6 @@ namespace {
 
 constexpr const char* kTable = "users";
 
-std::string like_escape(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string UserRepository::blind(const std::string& kind, const std::string& normalized) const {
@@ -98,7 +89,7 @@ std::optional<std::int64_t> UserRepository::id_by_username(db::Conn& c, const st
 }
 
 PageOf<User> UserRepository::list(db::Conn& c, const UserFilter& f, const ScopeFilter& s, const PageRequest& page) {
-  const std::optional<std::string> q = f.q ? std::optional<std::string>(like_escape(*f.q)) : std::nullopt;
+  const std::optional<std::string> q = f.q ? std::optional<std::string>(db::like_escape(*f.q)) : std::nullopt;
   const std::optional<std::string> phone =
       f.phone ? std::optional<std::string>(blind("phone", *f.phone)) : std::nullopt;
   const std::optional<std::string> idn =

@@ -13,8 +13,6 @@ std::string_view identity_sql(std::string_view name);  // embedded queries/*.sql
 
 namespace {
 
-audit::Actor actor_of(const Caller& c) { return {c.user_id, c.username, c.ip, c.request_id}; }
-
 bool has_personal_above(const User& u, int level) {
   for (const auto& f : user_fields()) {
     if (static_cast<int>(f.data_class) < level) continue;
@@ -126,7 +124,7 @@ Result<CreatedUser> UserService::create(const Caller& caller, NewUser input) {
     if (!hash.empty()) repo_.set_password(c, id, hash, now, /*must_change=*/true);
     repo_.set_roles(c, id, input.role_ids);
     User u = *repo_.get(c, id);
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "create",
                       .entity = "user",
                       .entity_id = std::to_string(id),
@@ -145,7 +143,7 @@ Result<User> UserService::get(const Caller& caller, std::int64_t id) {
   // Full class 3–4 values leave the server only on an audited read.
   if (caller.clearance >= 3 && has_personal_above(u.value(), 3)) {
     auto r = db_.write([&](db::Conn& c) -> Status {
-      audit_.append(c, {.actor = actor_of(caller),
+      audit_.append(c, {.actor = audit::Actor::of(caller),
                         .action = "read_sensitive",
                         .entity = "user",
                         .entity_id = std::to_string(id),
@@ -193,7 +191,7 @@ Result<CreatedUser> UserService::update(const Caller& caller, std::int64_t id, U
     if (!repo_.update(c, next, patch.version, clock_.now_ms())) return Error::conflict("common.version_conflict");
     repo_.set_personal(c, id, next);
     User saved = *repo_.get(c, id);
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "update",
                       .entity = "user",
                       .entity_id = std::to_string(id),
@@ -215,7 +213,7 @@ Result<User> UserService::set_disabled(const Caller& caller, std::int64_t id, bo
     // Leavers lose access at once (SEC-3): every session of the account ends now.
     if (disabled) auth_.revoke_sessions(c, id);
     User saved = *repo_.get(c, id);
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = disabled ? "disable" : "enable",
                       .entity = "user",
                       .entity_id = std::to_string(id),
@@ -238,7 +236,7 @@ Result<User> UserService::set_roles(const Caller& caller, std::int64_t id, const
     // New privileges apply to fresh sessions only.
     auth_.revoke_sessions(c, id);
     User saved = *repo_.get(c, id);
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "assign_roles",
                       .entity = "user",
                       .entity_id = std::to_string(id),
@@ -268,7 +266,7 @@ Result<std::string> UserService::reveal(const Caller& caller, std::int64_t id, c
     else if (field == "bank_account")
       value = u.bank_account;
     if (!value) return Error::not_found("identity.value_absent");
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "reveal",
                       .entity = "user",
                       .entity_id = std::to_string(id),
@@ -287,7 +285,7 @@ Result<std::string> UserService::reset_password(const Caller& caller, std::int64
     if (u.is_service_account) return Error::invalid("identity.service_account_no_password");
     repo_.set_password(c, id, hash, clock_.now_ms(), /*must_change=*/true);
     auth_.revoke_sessions(c, id);
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "reset_password",
                       .entity = "user",
                       .entity_id = std::to_string(id),
@@ -304,7 +302,7 @@ Result<User> UserService::reset_totp(const Caller& caller, std::int64_t id) {
     repo_.set_totp(c, id, std::nullopt, false, clock_.now_ms());
     c.exec(identity_sql("recovery_codes_delete"), id);
     auth_.revoke_sessions(c, id);
-    audit_.append(c, {.actor = actor_of(caller),
+    audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "reset_totp",
                       .entity = "user",
                       .entity_id = std::to_string(id),
@@ -354,7 +352,7 @@ Result<std::pair<User, std::string>> UserService::create_administrator(const std
     repo_.set_password(c, id, hash, now, must_change);
     repo_.set_roles(c, id, role_ids);
     User u = *repo_.get(c, id);
-    audit_.append(c, {.actor = actor_of(system),
+    audit_.append(c, {.actor = audit::Actor::of(system),
                       .action = "create",
                       .entity = "user",
                       .entity_id = std::to_string(id),
@@ -376,10 +374,18 @@ Status UserService::set_password(std::int64_t id, const std::string& password, b
     repo_.set_password(c, id, hash, clock_.now_ms(), must_change);
     Caller system;
     system.username = "system";
-    audit_.append(
-        c, {.actor = actor_of(system), .action = "set_password", .entity = "user", .entity_id = std::to_string(id)});
+    audit_.append(c, {.actor = audit::Actor::of(system),
+                      .action = "set_password",
+                      .entity = "user",
+                      .entity_id = std::to_string(id)});
     return ok_status();
   });
+}
+
+std::optional<std::pair<std::optional<std::string>, std::optional<std::string>>> UserService::contact(std::int64_t id) {
+  auto u = db_.read([&](db::Conn& c) { return repo_.get(c, id); });
+  if (!u || u->status != "active") return std::nullopt;
+  return std::make_pair(u->email, u->phone);
 }
 
 std::optional<std::int64_t> UserService::id_of(const std::string& username) {

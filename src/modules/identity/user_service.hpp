@@ -58,6 +58,8 @@ class UserService {
   /// Sets a password outside any request (CLI, demo data); `must_change` forces a change at next
   /// sign-in. The password must satisfy the policy.
   Status set_password(std::int64_t id, const std::string& password, bool must_change);
+  /// E-mail and mobile number of a user for delivering notifications (not for display).
+  std::optional<std::pair<std::optional<std::string>, std::optional<std::string>>> contact(std::int64_t id);
   /// The id of the account `username`, if any.
   std::optional<std::int64_t> id_of(const std::string& username);
   /// Number of accounts.

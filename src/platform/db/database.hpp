@@ -191,6 +191,9 @@ class Database {
   virtual std::optional<Error> run_write(const std::function<bool(Conn&)>& fn) = 0;
 };
 
+/// Escapes LIKE wildcards (use with ESCAPE '\\'), so a search for "50%" matches those characters.
+std::string like_escape(std::string_view text);
+
 /// Converts a database failure into the project error it stands for.
 Error error_from_db(const DbError& e);
 

@@ -52,6 +52,16 @@ Blob Row::blob(std::string_view name) const {
   throw DbError(DbErrorKind::kOther, fmt::format("column '{}' is not binary", name));
 }
 
+std::string like_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out;
+}
+
 Error error_from_db(const DbError& e) {
   switch (e.kind()) {
     case DbErrorKind::kUniqueViolation: return Error::conflict("common.duplicate");

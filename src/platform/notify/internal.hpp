@@ -1,0 +1,30 @@
+#pragma once
+
+// Shared by the notify translation units; not part of the module's interface.
+
+#include <string_view>
+
+#include "platform/db/database.hpp"
+#include "platform/notify/channel_service.hpp"
+
+namespace anxin::notify {
+
+std::string_view notify_sql(std::string_view name);  // embedded queries/*.sql
+
+inline constexpr const char* kChannelTable = "notify_channels";
+inline constexpr const char* kSecretColumn = "secret_enc";
+inline constexpr const char* kMessageTable = "notify_messages";
+inline constexpr const char* kParamsColumn = "params_enc";
+inline constexpr const char* kInboxTable = "notify_inbox";
+inline constexpr const char* kTitleColumn = "title_enc";
+inline constexpr const char* kBodyColumn = "body_enc";
+
+/// A notify_channels row (without its secret; has_secret tells whether one is stored).
+Channel channel_from_row(const db::Row& r);
+
+/// True for WeCom, DingTalk and Feishu robots.
+inline bool is_group_kind(ChannelKind k) {
+  return k == ChannelKind::kWecom || k == ChannelKind::kDingtalk || k == ChannelKind::kFeishu;
+}
+
+}  // namespace anxin::notify

@@ -1,0 +1,515 @@
+#include "platform/notify/notifier.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+#include <set>
+
+#include "platform/crypto/crypto.hpp"
+#include "platform/log/log.hpp"
+#include "platform/metrics/metrics.hpp"
+#include "platform/notify/internal.hpp"
+#include "platform/notify/payloads.hpp"
+
+namespace anxin::notify {
+namespace {
+
+constexpr const char* kDeliveriesTotal = "anxin_notify_deliveries_total";
+constexpr const char* kPendingGauge = "anxin_notify_pending";
+constexpr std::size_t kMaxErrorChars = 200;
+
+audit::Actor actor_of(const Caller& c) { return {c.user_id, c.username, c.ip, c.request_id}; }
+
+bool is_english(const std::string& lang) { return lang.starts_with("en"); }
+
+std::string normal_lang(const std::string& lang) { return is_english(lang) ? "en-US" : "zh-CN"; }
+
+Delivery delivery_from_row(const db::Row& r) {
+  Delivery d;
+  d.id = r.int64("id");
+  d.message_id = r.int64("message_id");
+  d.event = r.text("event");
+  d.channel = r.text("channel");
+  d.channel_id = r.opt_int64("channel_id");
+  d.user_id = r.opt_int64("user_id");
+  d.status = r.text("status");
+  d.attempts = r.int64("attempts");
+  d.next_attempt_at = r.int64("next_attempt_at");
+  d.last_error = r.opt_text("last_error");
+  d.sent_at = r.opt_int64("sent_at");
+  d.created_at = r.int64("created_at");
+  d.updated_at = r.int64("updated_at");
+  return d;
+}
+
+std::string clipped(std::string s) {
+  if (s.size() <= kMaxErrorChars) return s;
+  std::size_t n = kMaxErrorChars;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  s.resize(n);
+  return s;
+}
+
+nlohmann::json opt_json(const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+
+}  // namespace
+
+/// A claimed delivery with what sending it needs.
+struct Notifier::Work {
+  std::int64_t id = 0;
+  std::int64_t message_id = 0;
+  std::string channel;
+  std::optional<std::int64_t> channel_id;
+  std::optional<std::int64_t> user_id;
+  std::string lang;
+  std::int64_t attempts = 0;
+  std::string event;
+  std::optional<nlohmann::json> params;  // nullopt: could not be decrypted
+};
+
+std::string_view via_name(Via via) {
+  switch (via) {
+    case Via::kInApp: return "inapp";
+    case Via::kEmail: return "email";
+    case Via::kSms: return "sms";
+  }
+  return "inapp";
+}
+
+void register_encrypted_columns(crypto::KeyRing& keys) {
+  keys.register_column({.table = kChannelTable, .column = kSecretColumn});
+  keys.register_column({.table = kMessageTable, .column = kParamsColumn});
+  keys.register_column({.table = kInboxTable, .column = kTitleColumn});
+  keys.register_column({.table = kInboxTable, .column = kBodyColumn});
+}
+
+Notifier::Notifier(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit,
+                   Transport& transport, ContactResolver contacts)
+    : db_(db),
+      clock_(clock),
+      keys_(keys),
+      audit_(audit),
+      transport_(transport),
+      contacts_(std::move(contacts)),
+      owner_prefix_(crypto::random_token(12)) {
+  auto& m = metrics::global();
+  m.describe(kDeliveriesTotal, "counter", "Notification delivery attempts by channel and outcome (sent, retry, dead).");
+  m.describe(kPendingGauge, "gauge", "Notification deliveries waiting to be sent.");
+}
+
+void Notifier::register_template(Template t) {
+  std::unique_lock lock(mu_);
+  const std::string event = t.event;
+  templates_[event] = std::move(t);
+}
+
+void Notifier::set_contact_resolver(ContactResolver contacts) {
+  std::unique_lock lock(mu_);
+  contacts_ = std::move(contacts);
+}
+
+std::optional<Template> Notifier::find_template(const std::string& event) const {
+  std::shared_lock lock(mu_);
+  auto it = templates_.find(event);
+  if (it == templates_.end()) return std::nullopt;
+  return it->second;
+}
+
+namespace {
+
+struct Rendered {
+  std::string subject;
+  std::string body;
+};
+
+Rendered render(const Template& t, const std::string& lang, const nlohmann::json& params) {
+  const bool en = is_english(lang);
+  std::vector<std::string> missing;
+  Rendered out{render_text(en ? t.subject_en : t.subject_zh, params, &missing),
+               render_text(en ? t.body_en : t.body_zh, params, &missing)};
+  // Placeholder names come from the template (code), never from the values.
+  for (const auto& name : missing)
+    log::warn("notify.placeholder_missing", {{"template", t.event}, {"placeholder", name}});
+  return out;
+}
+
+}  // namespace
+
+Status Notifier::publish(db::Conn& c, const Publication& p) {
+  const auto tpl = find_template(p.event);
+  if (!tpl) return Error::invalid("notify.unknown_event", {{"event", p.event}});
+  if (!p.params.is_object()) return Error::invalid("notify.params_invalid");
+  std::vector<std::pair<std::int64_t, Via>> personal;
+  std::set<std::pair<std::int64_t, Via>> seen;
+  std::map<std::int64_t, std::string> lang_of;
+  for (const auto& r : p.recipients) {
+    if (r.user_id <= 0) return Error::invalid("notify.recipient_invalid");
+    lang_of.emplace(r.user_id, normal_lang(r.lang));
+    for (Via v : r.channels) {
+      if (seen.insert({r.user_id, v}).second) personal.emplace_back(r.user_id, v);
+    }
+  }
+  std::vector<Channel> groups;
+  std::set<std::int64_t> group_ids;
+  for (std::int64_t id : p.group_channels) {
+    if (!group_ids.insert(id).second) continue;
+    auto row = c.query_one(notify_sql("channel_get"), id);
+    if (!row) return Error::invalid("notify.channel_not_found", {{"id", id}});
+    Channel ch = channel_from_row(*row);
+    if (!is_group_kind(ch.kind)) return Error::invalid("notify.channel_not_group", {{"id", id}});
+    if (!ch.enabled) {
+      log::info("notify.channel_disabled_skipped", {{"template", p.event}, {"channel_id", id}});
+      continue;
+    }
+    groups.push_back(std::move(ch));
+  }
+  if (personal.empty() && groups.empty()) return ok_status();
+
+  const TimestampMs now = clock_.now_ms();
+  auto inserted = c.query_one(notify_sql("message_insert"), p.event, p.dedupe_key, now);
+  if (!inserted) {
+    log::info("notify.duplicate_skipped", {{"template", p.event}});
+    return ok_status();
+  }
+  const std::int64_t message_id = inserted->int64("id");
+  c.exec(notify_sql("message_set_params"), message_id,
+         keys_.encrypt(kMessageTable, kParamsColumn, message_id, p.params.dump()));
+
+  auto add_delivery = [&](std::string_view channel, std::optional<std::int64_t> channel_id,
+                          std::optional<std::int64_t> user_id, const std::string& lang, bool sent) {
+    const std::vector<db::Value> values{message_id,
+                                        std::string(channel),
+                                        db::Conn::to_value(channel_id),
+                                        db::Conn::to_value(user_id),
+                                        lang,
+                                        std::string(sent ? "sent" : "pending"),
+                                        std::int64_t{sent ? 1 : 0},
+                                        now,
+                                        sent ? db::Value(now) : db::Value{}};
+    c.exec(notify_sql("delivery_insert"), std::span<const db::Value>(values));
+  };
+  for (const auto& [user_id, via] : personal) {
+    const std::string& lang = lang_of[user_id];
+    if (via == Via::kInApp) {
+      const Rendered text = render(*tpl, lang, p.params);
+      const auto inbox_id = c.query_one(notify_sql("inbox_insert"), user_id, message_id, now)->int64("id");
+      c.exec(notify_sql("inbox_set_text"), inbox_id, keys_.encrypt(kInboxTable, kTitleColumn, inbox_id, text.subject),
+             keys_.encrypt(kInboxTable, kBodyColumn, inbox_id, text.body));
+      add_delivery(via_name(via), std::nullopt, user_id, lang, /*sent=*/true);
+    } else {
+      add_delivery(via_name(via), std::nullopt, user_id, lang, /*sent=*/false);
+    }
+  }
+  for (const auto& ch : groups) {
+    add_delivery(channel_kind_name(ch.kind), ch.id, std::nullopt, normal_lang(p.group_lang), /*sent=*/false);
+  }
+  return ok_status();
+}
+
+std::int64_t Notifier::deliver_due(TimestampMs now, std::size_t limit) {
+  if (limit == 0) return 0;
+  const std::string owner = owner_prefix_ + ":" + std::to_string(++claims_);
+  std::vector<std::int64_t> ids;
+  auto claimed = db_.write([&](db::Conn& c) -> Status {
+    ids.clear();
+    const char* query = c.backend() == db::Backend::kPostgres ? "delivery_claim_pg" : "delivery_claim";
+    for (const auto& r : c.query(notify_sql(query), owner, now + kLeaseMs, now, static_cast<std::int64_t>(limit))) {
+      ids.push_back(r.int64("id"));
+    }
+    return ok_status();
+  });
+  if (!claimed.ok()) {
+    log::warn("notify.claim_failed", {{"key", claimed.error().message_key}});
+    return 0;
+  }
+  std::sort(ids.begin(), ids.end());
+  const auto started = std::chrono::steady_clock::now();
+  std::int64_t attempted = 0;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    if (elapsed > kSendWindowMs) {
+      // Too late to finish within the lease: hand the rest back rather than risk a second worker sending them too.
+      auto released = db_.write([&](db::Conn& c) -> Status {
+        for (std::size_t j = i; j < ids.size(); ++j) c.exec(notify_sql("delivery_release"), ids[j], owner);
+        return ok_status();
+      });
+      if (!released.ok()) log::warn("notify.release_failed", {{"key", released.error().message_key}});
+      break;
+    }
+    auto work = db_.read([&](db::Conn& c) -> std::optional<Work> {
+      auto row = c.query_one(notify_sql("delivery_work"), ids[i], owner);
+      if (!row) return std::nullopt;
+      Work w;
+      w.id = row->int64("id");
+      w.message_id = row->int64("message_id");
+      w.channel = row->text("channel");
+      w.channel_id = row->opt_int64("channel_id");
+      w.user_id = row->opt_int64("user_id");
+      w.lang = row->text("lang");
+      w.attempts = row->int64("attempts");
+      w.event = row->text("event");
+      if (!row->is_null("params_enc")) {
+        auto plain = keys_.decrypt(kMessageTable, kParamsColumn, w.message_id, row->blob("params_enc"));
+        if (plain.ok()) w.params = nlohmann::json::parse(plain.value(), nullptr, false);
+        if (w.params && w.params->is_discarded()) w.params.reset();
+      }
+      return w;
+    });
+    if (!work) continue;
+    Outcome outcome;
+    try {
+      outcome = send(*work, now);
+    } catch (const std::exception& e) {
+      log::error("notify.send_crashed", {{"delivery_id", work->id}, {"reason", e.what()}});
+      outcome = {.error = "internal error"};
+    }
+    record(*work, outcome, owner, now);
+    ++attempted;
+  }
+  update_pending_gauge();
+  return attempted;
+}
+
+Notifier::Outcome Notifier::send(const Work& w, TimestampMs now) {
+  auto permanent = [](std::string error) { return Outcome{.permanent = true, .error = std::move(error)}; };
+  auto failed = [](const Error& e) { return Outcome{.error = failure_reason(e)}; };
+  const auto tpl = find_template(w.event);
+  if (!tpl) return permanent("no template for event " + w.event);
+  if (!w.params) return permanent("message parameters unreadable");
+  const Rendered text = render(*tpl, w.lang, *w.params);
+
+  if (w.channel == "email" || w.channel == "sms") {
+    const bool email = w.channel == "email";
+    auto row = db_.read([&](db::Conn& c) { return c.query_one(notify_sql("channel_first_enabled"), w.channel); });
+    if (!row) return permanent(email ? "no enabled e-mail channel" : "no enabled SMS channel");
+    const Channel ch = channel_from_row(*row);
+    std::string secret;
+    if (!row->is_null("secret_enc")) {
+      auto plain = keys_.decrypt(kChannelTable, kSecretColumn, ch.id, row->blob("secret_enc"));
+      if (!plain.ok()) return permanent("channel secret unreadable");
+      secret = std::move(plain).value();
+    }
+    ContactResolver resolve;
+    {
+      std::shared_lock lock(mu_);
+      resolve = contacts_;
+    }
+    if (!resolve) return Outcome{.error = "no contact lookup configured"};
+    const auto contact = resolve(w.user_id.value_or(0));
+    if (email) {
+      if (!contact || !contact->email || !valid_address(*contact->email)) {
+        return permanent("recipient has no valid e-mail address");
+      }
+      const auto from = parse_mailbox(ch.sender);
+      if (!from) return permanent("channel sender invalid");
+      Mail mail{.from = *from,
+                .to = *contact->email,
+                .subject = text.subject,
+                .body = text.body,
+                .date = now,
+                .message_id = crypto::random_token(16) + "." + std::to_string(w.id) + "@" +
+                              from->address.substr(from->address.rfind('@') + 1)};
+      auto sent = transport_.smtp_send({.url = ch.endpoint,
+                                        .username = ch.username,
+                                        .password = secret,
+                                        .mail_from = from->address,
+                                        .rcpt_to = {*contact->email},
+                                        .message = render_mail(mail)});
+      if (!sent.ok()) return failed(sent.error());
+      return {.sent = true};
+    }
+    if (!contact || !contact->mobile || contact->mobile->empty()) return permanent("recipient has no mobile number");
+    const std::string body = sms_body(*contact->mobile, text.subject, text.body, w.event);
+    auto sent = transport_.http_post(ch.endpoint, {{"X-Anxin-Signature", sms_signature(secret, body)}}, body);
+    if (!sent.ok()) return failed(sent.error());
+    return {.sent = true};
+  }
+
+  if (!w.channel_id) return permanent("channel deleted");
+  auto row = db_.read([&](db::Conn& c) { return c.query_one(notify_sql("channel_get"), *w.channel_id); });
+  if (!row) return permanent("channel deleted");
+  const Channel ch = channel_from_row(*row);
+  if (!ch.enabled) return permanent("channel disabled");
+  std::string secret;
+  if (!row->is_null("secret_enc")) {
+    auto plain = keys_.decrypt(kChannelTable, kSecretColumn, ch.id, row->blob("secret_enc"));
+    if (!plain.ok()) return permanent("channel secret unreadable");
+    secret = std::move(plain).value();
+  }
+  return send_robot(ch, secret, text.subject, text.body, now);
+}
+
+Notifier::Outcome Notifier::send_robot(const Channel& ch, const std::string& secret, const std::string& subject,
+                                       const std::string& body, TimestampMs now) {
+  Result<std::string> reply = std::string();
+  switch (ch.kind) {
+    case ChannelKind::kWecom: reply = transport_.http_post(ch.endpoint, {}, wecom_body(subject, body)); break;
+    case ChannelKind::kDingtalk:
+      reply = transport_.http_post(dingtalk_url(ch.endpoint, now, secret), {}, dingtalk_body(subject, body));
+      break;
+    case ChannelKind::kFeishu:
+      reply = transport_.http_post(ch.endpoint, {}, feishu_body(subject, body, now / 1000, secret));
+      break;
+    case ChannelKind::kEmail:
+    case ChannelKind::kSms: return {.permanent = true, .error = "not a group channel"};
+  }
+  if (!reply.ok()) return {.error = failure_reason(reply.error())};
+  if (auto verdict = check_robot_reply(reply.value()); !verdict.ok()) return {.error = failure_reason(verdict.error())};
+  return {.sent = true};
+}
+
+void Notifier::record(const Work& w, const Outcome& o, const std::string& owner, TimestampMs now) {
+  const std::int64_t attempts = w.attempts + 1;
+  const bool dead = !o.sent && (o.permanent || attempts >= kMaxAttempts);
+  std::int64_t changed = 0;
+  auto r = db_.write([&](db::Conn& c) -> Status {
+    if (o.sent) {
+      changed = c.exec(notify_sql("delivery_sent"), w.id, owner, now);
+    } else {
+      const auto step = static_cast<std::size_t>(std::min<std::int64_t>(attempts, kBackoffMs.size()) - 1);
+      const TimestampMs next = dead ? now : now + kBackoffMs[step];
+      changed =
+          c.exec(notify_sql("delivery_failed"), w.id, owner, dead ? "dead" : "pending", next, clipped(o.error), now);
+    }
+    return ok_status();
+  });
+  if (!r.ok()) {
+    // The lease runs out and the delivery is tried again: at least once, never lost.
+    log::error("notify.record_failed", {{"delivery_id", w.id}, {"key", r.error().message_key}});
+    return;
+  }
+  if (changed != 1) {
+    log::warn("notify.lease_lost", {{"delivery_id", w.id}});
+    return;
+  }
+  const std::string outcome = o.sent ? "sent" : (dead ? "dead" : "retry");
+  metrics::global().inc_counter(kDeliveriesTotal, {{"channel", w.channel}, {"outcome", outcome}});
+  if (dead) {
+    log::warn("notify.delivery_dead",
+              {{"delivery_id", w.id}, {"channel", w.channel}, {"attempts", attempts}, {"error", clipped(o.error)}});
+  } else if (!o.sent) {
+    log::info("notify.delivery_retry", {{"delivery_id", w.id}, {"channel", w.channel}, {"attempts", attempts}});
+  }
+}
+
+void Notifier::update_pending_gauge() {
+  try {
+    const auto n = db_.read([](db::Conn& c) { return c.query_one(notify_sql("delivery_pending_count"))->int64("n"); });
+    metrics::global().set_gauge(kPendingGauge, {}, static_cast<double>(n));
+  } catch (const std::exception& e) {
+    log::warn("notify.pending_count_failed", {{"reason", e.what()}});
+  }
+}
+
+Result<PageOf<InboxItem>> Notifier::inbox(const Caller& caller, bool unread_only, const PageRequest& page) {
+  return db_.read([&](db::Conn& c) -> Result<PageOf<InboxItem>> {
+    PageOf<InboxItem> out;
+    const std::int64_t unread = unread_only ? 1 : 0;
+    for (const auto& r : c.query(notify_sql("inbox_list"), caller.user_id, unread, page.page_size, page.offset())) {
+      InboxItem item;
+      item.id = r.int64("id");
+      item.event = r.text("event");
+      ANXIN_ASSIGN_OR_RETURN(item.title, keys_.decrypt(kInboxTable, kTitleColumn, item.id, r.blob("title_enc")));
+      ANXIN_ASSIGN_OR_RETURN(item.body, keys_.decrypt(kInboxTable, kBodyColumn, item.id, r.blob("body_enc")));
+      item.created_at = r.int64("created_at");
+      item.read_at = r.opt_int64("read_at");
+      out.items.push_back(std::move(item));
+    }
+    out.total = c.query_one(notify_sql("inbox_count"), caller.user_id, unread)->int64("n");
+    return out;
+  });
+}
+
+std::int64_t Notifier::unread_count(const Caller& caller) {
+  return db_.read(
+      [&](db::Conn& c) { return c.query_one(notify_sql("inbox_count"), caller.user_id, std::int64_t{1})->int64("n"); });
+}
+
+Status Notifier::mark_read(const Caller& caller, std::int64_t id) {
+  return db_.write([&](db::Conn& c) -> Status {
+    auto owned = c.query_one(notify_sql("inbox_owned"), id, caller.user_id);
+    if (!owned) return Error::not_found("notify.notification_not_found");
+    if (!owned->is_null("read_at")) return ok_status();
+    c.exec(notify_sql("inbox_mark_read"), id, caller.user_id, clock_.now_ms());
+    audit_.append(
+        c,
+        {.actor = actor_of(caller), .action = "mark_read", .entity = "notification", .entity_id = std::to_string(id)});
+    return ok_status();
+  });
+}
+
+Result<std::int64_t> Notifier::mark_all_read(const Caller& caller) {
+  return db_.write([&](db::Conn& c) -> Result<std::int64_t> {
+    const auto n = c.exec(notify_sql("inbox_mark_all_read"), caller.user_id, clock_.now_ms());
+    if (n > 0) {
+      audit_.append(
+          c, {.actor = actor_of(caller), .action = "mark_all_read", .entity = "notification", .after = {{"count", n}}});
+    }
+    return n;
+  });
+}
+
+Result<PageOf<Delivery>> Notifier::deliveries(const DeliveryFilter& f, const PageRequest& page) {
+  static const std::set<std::string> kStatuses = {"pending", "sent", "dead"};
+  static const std::set<std::string> kChannels = {"inapp", "email", "sms", "wecom", "dingtalk", "feishu"};
+  if (f.status && !kStatuses.count(*f.status)) return Error::invalid("common.query_invalid", {{"field", "status"}});
+  if (f.channel && !kChannels.count(*f.channel)) return Error::invalid("common.query_invalid", {{"field", "channel"}});
+  return db_.read([&](db::Conn& c) -> Result<PageOf<Delivery>> {
+    PageOf<Delivery> out;
+    for (const auto& r :
+         c.query(notify_sql("delivery_search"), f.status, f.channel, f.event, page.page_size, page.offset())) {
+      out.items.push_back(delivery_from_row(r));
+    }
+    out.total = c.query_one(notify_sql("delivery_search_count"), f.status, f.channel, f.event)->int64("n");
+    return out;
+  });
+}
+
+Result<Delivery> Notifier::retry(const Caller& caller, std::int64_t id) {
+  return db_.write([&](db::Conn& c) -> Result<Delivery> {
+    auto row = c.query_one(notify_sql("delivery_get"), id);
+    if (!row) return Error::not_found("notify.delivery_not_found");
+    const Delivery before = delivery_from_row(*row);
+    if (before.status != "dead") return Error::conflict("notify.delivery_not_dead");
+    c.exec(notify_sql("delivery_requeue"), id, clock_.now_ms());
+    const Delivery after = delivery_from_row(*c.query_one(notify_sql("delivery_get"), id));
+    audit_.append(c, {.actor = actor_of(caller),
+                      .action = "retry",
+                      .entity = "notify_delivery",
+                      .entity_id = std::to_string(id),
+                      .before = {{"status", before.status},
+                                 {"attempts", before.attempts},
+                                 {"last_error", before.last_error.value_or("")}},
+                      .after = {{"status", after.status}, {"attempts", after.attempts}}});
+    return after;
+  });
+}
+
+nlohmann::json to_json(const InboxItem& item) {
+  return {{"id", item.id},
+          {"event", item.event},
+          {"title", item.title},
+          {"body", item.body},
+          {"created_at", format_rfc3339(item.created_at)},
+          {"read_at", item.read_at ? nlohmann::json(format_rfc3339(*item.read_at)) : nlohmann::json()},
+          {"read", item.read_at.has_value()}};
+}
+
+nlohmann::json to_json(const Delivery& d) {
+  return {{"id", d.id},
+          {"message_id", d.message_id},
+          {"event", d.event},
+          {"channel", d.channel},
+          {"channel_id", opt_json(d.channel_id)},
+          {"user_id", opt_json(d.user_id)},
+          {"status", d.status},
+          {"attempts", d.attempts},
+          {"next_attempt_at", format_rfc3339(d.next_attempt_at)},
+          {"last_error", d.last_error ? nlohmann::json(*d.last_error) : nlohmann::json()},
+          {"sent_at", d.sent_at ? nlohmann::json(format_rfc3339(*d.sent_at)) : nlohmann::json()},
+          {"created_at", format_rfc3339(d.created_at)},
+          {"updated_at", format_rfc3339(d.updated_at)}};
+}
+
+}  // namespace anxin::notify

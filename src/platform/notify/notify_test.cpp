@@ -1,0 +1,716 @@
+// The notification service end to end on SQLite and PostgreSQL: publishing inside a caller's transaction, delivery
+// to real receivers on 127.0.0.1 (the project's HTTP server, a small SMTP server) through libcurl, retries, dead
+// letters, exactly-once claiming by two workers, the inbox and channel routes.
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <filesystem>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "platform/crypto/crypto.hpp"
+#include "platform/db/testing.hpp"
+#include "platform/metrics/metrics.hpp"
+#include "platform/notify/notifier.hpp"
+#include "platform/notify/notify_routes.hpp"
+#include "platform/notify/payloads.hpp"
+#include "platform/notify/test_receivers.hpp"
+
+namespace anxin::notify {
+namespace {
+
+using nlohmann::json;
+using testing::HttpReceiver;
+using testing::SmtpSink;
+
+constexpr TimestampMs kStart = 1'790'000'000'000;  // 2026-09-21
+constexpr std::int64_t kLi = 11;                   // zh-CN, e-mail and mobile
+constexpr std::int64_t kAmy = 12;                  // en-US, e-mail and mobile
+constexpr std::int64_t kNobody = 13;               // no contact details
+
+/// The test's own HMAC-SHA256 + base64, written against libsodium directly (not the code under test).
+std::string independent_hmac_base64(const std::string& key, const std::string& message) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  crypto_auth_hmacsha256_final(&st, mac);
+  char out[sodium_base64_ENCODED_LEN(crypto_auth_hmacsha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+  sodium_bin2base64(out, sizeof out, mac, sizeof mac, sodium_base64_VARIANT_ORIGINAL);
+  return out;
+}
+
+std::string independent_hmac_hex(const std::string& key, const std::string& message) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  crypto_auth_hmacsha256_final(&st, mac);
+  char out[crypto_auth_hmacsha256_BYTES * 2 + 1];
+  sodium_bin2hex(out, sizeof out, mac, sizeof mac);
+  return out;
+}
+
+bool contains_bytes(const db::Blob& haystack, const std::string& needle) {
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end()) != haystack.end();
+}
+
+Template incident_template() {
+  return {.event = "incident.reported",
+          .subject_zh = "事件上报：{title}",
+          .body_zh = "{department}发生{level}级事件，请及时处理。",
+          .subject_en = "Incident reported: {title}",
+          .body_en = "A level {level} incident occurred at {department}; please respond."};
+}
+
+json incident_params(const std::string& title = "厨房燃气泄漏") {
+  return {{"title", title}, {"department", "朝阳门店"}, {"level", "II"}};
+}
+
+/// The services of one process on one database handle.
+struct Process {
+  Process(db::Database& db, const Clock& clock, const std::string& dir, Transport& transport,
+          ContactResolver contacts) {
+    keys = crypto::KeyRing::open(db, {.data_dir = dir});
+    register_encrypted_columns(*keys);
+    audit = std::make_unique<audit::AuditLog>(db, clock, audit::SigningKey::load_or_create(dir));
+    notifier = std::make_unique<Notifier>(db, clock, *keys, *audit, transport, std::move(contacts));
+    notifier->register_template(incident_template());
+    channels = std::make_unique<ChannelService>(db, clock, *keys, *audit);
+  }
+  std::unique_ptr<crypto::KeyRing> keys;
+  std::unique_ptr<audit::AuditLog> audit;
+  std::unique_ptr<Notifier> notifier;
+  std::unique_ptr<ChannelService> channels;
+};
+
+class NotifyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    crypto::init();
+    std::random_device rd;
+    dir_ = std::filesystem::temp_directory_path() / ("anxin-notify-" + std::to_string(rd()));
+    std::filesystem::create_directories(dir_);
+    contacts_[kLi] = {.email = "li@example.com", .mobile = "13800000001"};
+    contacts_[kAmy] = {.email = "amy@example.com", .mobile = "13800000002"};
+    contacts_[kNobody] = Contact{};
+    p_ = std::make_unique<Process>(tdb_.db(), clock_, dir_.string(), transport_, resolver());
+    admin_.user_id = 1;
+    admin_.username = "admin";
+    admin_.permissions = {"notify:channel:manage", "notify:delivery:read"};
+  }
+  void TearDown() override {
+    p_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  ContactResolver resolver() {
+    return [this](std::int64_t user_id) -> std::optional<Contact> {
+      auto it = contacts_.find(user_id);
+      if (it == contacts_.end()) return std::nullopt;
+      return it->second;
+    };
+  }
+
+  std::int64_t channel(ChannelKind kind, const std::string& endpoint, std::optional<std::string> secret,
+                       std::optional<std::string> sender = std::nullopt,
+                       std::optional<std::string> username = std::nullopt) {
+    static int n = 0;
+    auto c = p_->channels->create(admin_, {.kind = kind,
+                                           .name = "channel-" + std::to_string(++n),
+                                           .endpoint = endpoint,
+                                           .secret = std::move(secret),
+                                           .username = std::move(username),
+                                           .sender = std::move(sender)});
+    EXPECT_TRUE(c.ok()) << (c.ok() ? "" : c.error().message_key);
+    return c.ok() ? c->id : 0;
+  }
+
+  Status publish(const Publication& p, Notifier* notifier = nullptr) {
+    Notifier& n = notifier != nullptr ? *notifier : *p_->notifier;
+    return tdb_.db().write([&](db::Conn& c) { return n.publish(c, p); });
+  }
+
+  Publication group(std::int64_t channel_id, json params = incident_params()) {
+    return {.event = "incident.reported", .params = std::move(params), .group_channels = {channel_id}};
+  }
+
+  std::int64_t count(const std::string& table, const std::string& where = "1 = 1") {
+    return tdb_.db().read(
+        [&](db::Conn& c) { return c.query_one("SELECT COUNT(*) AS n FROM " + table + " WHERE " + where)->int64("n"); });
+  }
+
+  std::vector<Delivery> all_deliveries(const DeliveryFilter& f = {}) {
+    auto page = p_->notifier->deliveries(f, {.page = 1, .page_size = 200});
+    EXPECT_TRUE(page.ok());
+    return page.ok() ? page->items : std::vector<Delivery>{};
+  }
+
+  db::testing::TestDatabase tdb_;
+  ManualClock clock_{kStart};
+  std::filesystem::path dir_;
+  CurlTransport transport_;
+  std::map<std::int64_t, Contact> contacts_;
+  std::unique_ptr<Process> p_;
+  Caller admin_;
+  HttpReceiver http_;
+  SmtpSink smtp_;
+};
+
+TEST_F(NotifyTest, WecomRobotGetsTheMarkdownBody) {
+  const auto id = channel(ChannelKind::kWecom, http_.url("/hook/wecom?key=k1"), std::nullopt);
+  ASSERT_TRUE(publish(group(id)).ok());
+  EXPECT_EQ(count("notify_deliveries", "status = 'pending'"), 1);
+  EXPECT_EQ(p_->notifier->deliver_due(kStart, 10), 1);
+
+  const auto got = http_.requests();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].path, "/hook/wecom");
+  EXPECT_EQ(got[0].query.at("key"), "k1");
+  EXPECT_EQ(got[0].headers.at("content-type"), "application/json; charset=utf-8");
+  EXPECT_EQ(
+      got[0].body,
+      R"({"markdown":{"content":"**事件上报：厨房燃气泄漏**\n朝阳门店发生II级事件，请及时处理。"},"msgtype":"markdown"})");
+  const auto d = all_deliveries();
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].status, "sent");
+  EXPECT_EQ(d[0].attempts, 1);
+  EXPECT_EQ(d[0].sent_at, kStart);
+  // Nothing is due any more.
+  EXPECT_EQ(p_->notifier->deliver_due(kStart + 3'600'000, 10), 0);
+  const std::string metrics = metrics::global().render();
+  EXPECT_NE(metrics.find(R"(anxin_notify_deliveries_total{channel="wecom",outcome="sent"})"), std::string::npos);
+  EXPECT_NE(metrics.find("anxin_notify_pending 0"), std::string::npos);
+}
+
+TEST_F(NotifyTest, DingtalkUrlCarriesTimestampAndSignature) {
+  const std::string secret = "SECd41d8cd98f00b204e9800998ecf8427e";
+  // A time whose signature holds '+' and '/', so that a missing URL encoding would show.
+  TimestampMs now = kStart;
+  for (;; ++now) {
+    const auto sig = independent_hmac_base64(secret, std::to_string(now) + "\n" + secret);
+    if (sig.find('+') != std::string::npos && sig.find('/') != std::string::npos) break;
+  }
+  clock_.set_ms(now);
+  const auto id = channel(ChannelKind::kDingtalk, http_.url("/hook/dingtalk?access_token=tok123"), secret);
+  ASSERT_TRUE(publish(group(id)).ok());
+  EXPECT_EQ(p_->notifier->deliver_due(now, 10), 1);
+
+  const auto got = http_.requests();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].query.at("access_token"), "tok123");
+  const std::string ts = got[0].query.at("timestamp");
+  EXPECT_EQ(ts, std::to_string(now));
+  EXPECT_EQ(got[0].query.at("sign"), independent_hmac_base64(secret, ts + "\n" + secret));
+  EXPECT_EQ(json::parse(got[0].body), json::parse(R"({"msgtype":"markdown","markdown":{"title":"事件上报：厨房燃气泄漏",
+                            "text":"#### 事件上报：厨房燃气泄漏\n\n朝阳门店发生II级事件，请及时处理。"}})"));
+}
+
+TEST_F(NotifyTest, FeishuBodyCarriesTimestampAndSignature) {
+  const std::string secret = "feishu-secret-42";
+  const auto id = channel(ChannelKind::kFeishu, http_.url("/hook/feishu"), secret);
+  Publication p = group(id);
+  p.group_lang = "en-US";
+  ASSERT_TRUE(publish(p).ok());
+  EXPECT_EQ(p_->notifier->deliver_due(kStart + 999, 10), 1);
+
+  const auto got = http_.requests();
+  ASSERT_EQ(got.size(), 1u);
+  const auto body = json::parse(got[0].body);
+  EXPECT_EQ(body["timestamp"], std::to_string((kStart + 999) / 1000));
+  EXPECT_EQ(body["sign"], independent_hmac_base64(body["timestamp"].get<std::string>() + "\n" + secret, ""));
+  EXPECT_EQ(body["msg_type"], "text");
+  EXPECT_EQ(body["content"]["text"],
+            "Incident reported: 厨房燃气泄漏\nA level II incident occurred at 朝阳门店; please respond.");
+  EXPECT_EQ(body.size(), 4u);
+}
+
+TEST_F(NotifyTest, SmsGatewayGetsASignedBodyAndTheMobileFromTheLookup) {
+  channel(ChannelKind::kSms, http_.url("/hook/sms"), "gateway-key");
+  ASSERT_TRUE(publish({.event = "incident.reported",
+                       .params = incident_params(),
+                       .recipients = {{.user_id = kLi, .lang = "zh-CN", .channels = {Via::kSms}}}})
+                  .ok());
+  // No address is stored with the delivery.
+  EXPECT_EQ(count("notify_deliveries", "channel = 'sms' AND user_id = 11"), 1);
+  EXPECT_EQ(p_->notifier->deliver_due(kStart, 10), 1);
+
+  const auto got = http_.requests();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].headers.at("x-anxin-signature"), independent_hmac_hex("gateway-key", got[0].body));
+  EXPECT_EQ(json::parse(got[0].body), (json{{"to", "13800000001"},
+                                            {"text", "事件上报：厨房燃气泄漏\n朝阳门店发生II级事件，请及时处理。"},
+                                            {"template", "incident.reported"}}));
+}
+
+TEST_F(NotifyTest, EmailGoesToEachRecipientInTheirLanguage) {
+  channel(ChannelKind::kEmail, smtp_.url(), "smtp-password", "安心平台 <noreply@anxin.example>", "mailer");
+  ASSERT_TRUE(publish({.event = "incident.reported",
+                       .params = incident_params(),
+                       .recipients = {{.user_id = kLi, .lang = "zh-CN", .channels = {Via::kEmail}},
+                                      {.user_id = kAmy, .lang = "en-US", .channels = {Via::kEmail}}}})
+                  .ok());
+  EXPECT_EQ(p_->notifier->deliver_due(kStart, 10), 2);
+
+  auto sessions = smtp_.sessions();
+  ASSERT_EQ(sessions.size(), 2u);
+  std::sort(sessions.begin(), sessions.end(), [](auto& a, auto& b) { return a.rcpt_to < b.rcpt_to; });
+  const auto& amy = sessions[0];
+  const auto& li = sessions[1];
+  for (const auto& s : sessions) {
+    EXPECT_EQ(s.auth_plain, std::string("\0mailer\0smtp-password", 21));
+    EXPECT_EQ(s.mail_from, "noreply@anxin.example");
+    EXPECT_EQ(testing::decode_header_words(testing::header_of(s.data, "From")), "安心平台 <noreply@anxin.example>");
+    EXPECT_EQ(testing::header_of(s.data, "Content-Type"), "text/plain; charset=UTF-8");
+    EXPECT_EQ(testing::header_of(s.data, "Date"), rfc5322_date(kStart));
+    EXPECT_TRUE(testing::header_of(s.data, "Message-ID").ends_with("@anxin.example>"));
+  }
+  EXPECT_EQ(li.rcpt_to, std::vector<std::string>{"li@example.com"});
+  EXPECT_EQ(testing::header_of(li.data, "To"), "<li@example.com>");
+  EXPECT_EQ(testing::decode_header_words(testing::header_of(li.data, "Subject")), "事件上报：厨房燃气泄漏");
+  EXPECT_EQ(testing::base64_body_of(li.data), "朝阳门店发生II级事件，请及时处理。");
+  EXPECT_EQ(amy.rcpt_to, std::vector<std::string>{"amy@example.com"});
+  EXPECT_EQ(testing::decode_header_words(testing::header_of(amy.data, "Subject")), "Incident reported: 厨房燃气泄漏");
+  EXPECT_EQ(testing::base64_body_of(amy.data), "A level II incident occurred at 朝阳门店; please respond.");
+  EXPECT_EQ(count("notify_deliveries", "status = 'sent'"), 2);
+}
+
+TEST_F(NotifyTest, RefusedSmtpTransactionIsRetried) {
+  channel(ChannelKind::kEmail, smtp_.url(), std::nullopt, "noreply@anxin.example");
+  smtp_.fail_next(1);
+  ASSERT_TRUE(publish({.event = "incident.reported",
+                       .params = incident_params(),
+                       .recipients = {{.user_id = kLi, .channels = {Via::kEmail}}}})
+                  .ok());
+  EXPECT_EQ(p_->notifier->deliver_due(kStart, 10), 1);
+  auto d = all_deliveries();
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].status, "pending");
+  ASSERT_TRUE(d[0].last_error);
+  EXPECT_NE(d[0].last_error->find("SMTP 451"), std::string::npos) << *d[0].last_error;
+  EXPECT_EQ(d[0].last_error->find("li@example.com"), std::string::npos);
+  EXPECT_EQ(p_->notifier->deliver_due(kStart + 30'000, 10), 1);
+  EXPECT_EQ(all_deliveries()[0].status, "sent");
+  ASSERT_EQ(smtp_.sessions().size(), 1u);
+  EXPECT_TRUE(smtp_.sessions()[0].auth_plain.empty());
+}
+
+TEST_F(NotifyTest, TwoFailuresThenSuccessFollowTheBackoff) {
+  const auto id = channel(ChannelKind::kWecom, http_.url("/hook/wecom"), std::nullopt);
+  http_.fail_next(2, 500);
+  ASSERT_TRUE(publish(group(id)).ok());
+
+  EXPECT_EQ(p_->notifier->deliver_due(kStart, 10), 1);
+  auto d = all_deliveries()[0];
+  EXPECT_EQ(d.status, "pending");
+  EXPECT_EQ(d.attempts, 1);
+  EXPECT_EQ(d.last_error, "HTTP 500");
+  EXPECT_EQ(d.next_attempt_at, kStart + 30'000);
+  // Not due before the backoff has passed.
+  EXPECT_EQ(p_->notifier->deliver_due(kStart + 29'999, 10), 0);
+  EXPECT_EQ(p_->notifier->deliver_due(kStart + 30'000, 10), 1);
+  d = all_deliveries()[0];
+  EXPECT_EQ(d.attempts, 2);
+  EXPECT_EQ(d.next_attempt_at, kStart + 30'000 + 120'000);
+  EXPECT_EQ(p_->notifier->deliver_due(kStart + 149'999, 10), 0);
+  EXPECT_EQ(p_->notifier->deliver_due(kStart + 150'000, 10), 1);
+  d = all_deliveries()[0];
+  EXPECT_EQ(d.status, "sent");
+  EXPECT_EQ(d.attempts, 3);
+  EXPECT_FALSE(d.last_error);
+  EXPECT_EQ(http_.requests().size(), 3u);
+}
+
+TEST_F(NotifyTest, RobotErrorCodeCountsAsAFailure) {
+  const auto id = channel(ChannelKind::kDingtalk, http_.url("/hook/dingtalk"), "SECx");
+  http_.reply_with(R"({"errcode":310000,"errmsg":"sign not match"})");
+  ASSERT_TRUE(publish(group(id)).ok());
+  EXPECT_EQ(p_->notifier->deliver_due(kStart, 10), 1);
+  const auto d = all_deliveries()[0];
+  EXPECT_EQ(d.status, "pending");
+  EXPECT_EQ(d.last_error, "errcode 310000");
+}
+
+TEST_F(NotifyTest, AlwaysFailingDeliveryDiesAfterSixAttemptsAndCanBeRequeued) {
+  const auto id = channel(ChannelKind::kWecom, http_.url("/hook/wecom"), std::nullopt);
+  http_.fail_next(1000, 503);
+  ASSERT_TRUE(publish(group(id)).ok());
+  TimestampMs now = kStart;
+  const std::vector<std::int64_t> waits = {30'000, 120'000, 600'000, 1'800'000, 7'200'000};
+  for (int attempt = 1; attempt <= 6; ++attempt) {
+    EXPECT_EQ(p_->notifier->deliver_due(now, 10), 1) << attempt;
+    const auto d = all_deliveries()[0];
+    EXPECT_EQ(d.attempts, attempt);
+    if (attempt < 6) {
+      EXPECT_EQ(d.status, "pending");
+      EXPECT_EQ(d.next_attempt_at, now + waits[static_cast<std::size_t>(attempt - 1)]);
+      now = d.next_attempt_at;
+    } else {
+      EXPECT_EQ(d.status, "dead");
+      EXPECT_EQ(d.last_error, "HTTP 503");
+    }
+  }
+  EXPECT_EQ(http_.requests().size(), 6u);
+  EXPECT_EQ(p_->notifier->deliver_due(now + 86'400'000, 10), 0);
+
+  // The dead-letter view through the routes, and re-queueing.
+  http::Router router;
+  register_routes(router, *p_->notifier, *p_->channels);
+  http::Dispatcher dispatcher(router, &tdb_.db(), clock_, {});
+  dispatcher.add_middleware([this](http::Request& req, const http::Route& route) -> std::optional<Error> {
+    req.principal.user_id = admin_.user_id;
+    req.principal.username = admin_.username;
+    req.principal.permissions = admin_.permissions;
+    if (!route.permission.empty() && !req.principal.has(route.permission)) return Error::forbidden();
+    return std::nullopt;
+  });
+  auto resp = dispatcher.dispatch({.method = "GET", .target = "/api/v1/notify/deliveries?status=dead"});
+  ASSERT_EQ(resp.status, 200) << resp.body;
+  auto body = json::parse(resp.body);
+  ASSERT_EQ(body["total"], 1);
+  const auto delivery_id = body["items"][0]["id"].get<std::int64_t>();
+  EXPECT_EQ(body["items"][0]["channel"], "wecom");
+  EXPECT_EQ(body["items"][0]["event"], "incident.reported");
+  EXPECT_EQ(body["items"][0]["attempts"], 6);
+  EXPECT_EQ(body["items"][0]["last_error"], "HTTP 503");
+  EXPECT_EQ(dispatcher.dispatch({.method = "GET", .target = "/api/v1/notify/deliveries?status=bogus"}).status, 400);
+  EXPECT_EQ(
+      json::parse(
+          dispatcher.dispatch({.method = "GET", .target = "/api/v1/notify/deliveries?channel=email"}).body)["total"],
+      0);
+
+  http_.fail_next(0);
+  clock_.set_ms(now + 86'400'000);
+  resp = dispatcher.dispatch(
+      {.method = "POST", .target = "/api/v1/notify/deliveries/" + std::to_string(delivery_id) + "/retry"});
+  ASSERT_EQ(resp.status, 200) << resp.body;
+  EXPECT_EQ(json::parse(resp.body)["status"], "pending");
+  EXPECT_EQ(json::parse(resp.body)["attempts"], 0);
+  // Only dead deliveries can be re-queued.
+  EXPECT_EQ(
+      dispatcher
+          .dispatch({.method = "POST", .target = "/api/v1/notify/deliveries/" + std::to_string(delivery_id) + "/retry"})
+          .status,
+      409);
+  EXPECT_EQ(p_->notifier->deliver_due(now + 86'400'000, 10), 1);
+  EXPECT_EQ(all_deliveries()[0].status, "sent");
+  EXPECT_EQ(count("audit_log", "entity = 'notify_delivery' AND action = 'retry'"), 1);
+}
+
+TEST_F(NotifyTest, MissingAddressOrChannelIsDeadAtOnce) {
+  ASSERT_TRUE(publish({.event = "incident.reported",
+                       .params = incident_params(),
+                       .recipients = {{.user_id = kLi, .channels = {Via::kEmail}}}})
+                  .ok());
+  EXPECT_EQ(p_->notifier->deliver_due(kStart, 10), 1);
+  EXPECT_EQ(all_deliveries()[0].status, "dead");
+  EXPECT_EQ(all_deliveries()[0].last_error, "no enabled e-mail channel");
+
+  channel(ChannelKind::kEmail, smtp_.url(), std::nullopt, "noreply@anxin.example");
+  ASSERT_TRUE(publish({.event = "incident.reported",
+                       .params = incident_params(),
+                       .recipients = {{.user_id = kNobody, .channels = {Via::kEmail}},
+                                      {.user_id = 999, .channels = {Via::kEmail}}}})
+                  .ok());
+  EXPECT_EQ(p_->notifier->deliver_due(kStart, 10), 2);
+  for (const auto& d : all_deliveries({.status = "dead"})) {
+    if (d.user_id == kLi) continue;
+    EXPECT_EQ(d.last_error, "recipient has no valid e-mail address");
+  }
+  EXPECT_EQ(count("notify_deliveries", "status = 'dead'"), 3);
+  EXPECT_TRUE(smtp_.sessions().empty());
+}
+
+TEST_F(NotifyTest, TwoProcessesDeliverEachMessageExactlyOnce) {
+  auto db2 = tdb_.open_again();
+  Process other(*db2, clock_, dir_.string(), transport_, resolver());
+  const auto id = channel(ChannelKind::kWecom, http_.url("/hook/wecom"), std::nullopt);
+  constexpr int kMessages = 40;
+  for (int i = 0; i < kMessages; ++i) {
+    ASSERT_TRUE(publish(group(id, incident_params("msg-" + std::to_string(i)))).ok());
+  }
+  std::atomic<std::int64_t> attempted{0};
+  auto worker = [&](Notifier& n) {
+    for (;;) {
+      const auto done = n.deliver_due(kStart, 3);
+      if (done == 0) break;
+      attempted += done;
+    }
+  };
+  std::thread a([&] { worker(*p_->notifier); });
+  std::thread b([&] { worker(*other.notifier); });
+  a.join();
+  b.join();
+  db2->close();
+
+  EXPECT_EQ(attempted.load(), kMessages);
+  std::map<std::string, int> seen;
+  for (const auto& r : http_.requests()) {
+    const std::string content = json::parse(r.body)["markdown"]["content"];
+    const auto start = content.find("msg-");
+    seen[content.substr(start, content.find("**", start) - start)]++;
+  }
+  ASSERT_EQ(seen.size(), static_cast<std::size_t>(kMessages));
+  for (const auto& [title, n] : seen) EXPECT_EQ(n, 1) << title;
+  EXPECT_EQ(count("notify_deliveries", "status = 'sent' AND attempts = 1"), kMessages);
+}
+
+TEST_F(NotifyTest, PublishRollsBackWithTheCallersTransaction) {
+  const auto id = channel(ChannelKind::kWecom, http_.url("/hook/wecom"), std::nullopt);
+  Publication p = group(id);
+  p.recipients = {{.user_id = kLi, .channels = {Via::kInApp, Via::kEmail}}};
+  auto r = tdb_.db().write([&](db::Conn& c) -> Status {
+    ANXIN_TRY(p_->notifier->publish(c, p));
+    return Error::conflict("test.caller_failed");
+  });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message_key, "test.caller_failed");
+  EXPECT_EQ(count("notify_messages"), 0);
+  EXPECT_EQ(count("notify_deliveries"), 0);
+  EXPECT_EQ(count("notify_inbox"), 0);
+  EXPECT_EQ(p_->notifier->deliver_due(kStart, 10), 0);
+
+  // The same publication committed with its caller is recorded whole.
+  ASSERT_TRUE(publish(p).ok());
+  EXPECT_EQ(count("notify_messages"), 1);
+  EXPECT_EQ(count("notify_deliveries"), 3);
+  EXPECT_EQ(count("notify_deliveries", "channel = 'inapp' AND status = 'sent'"), 1);
+  EXPECT_EQ(count("notify_inbox"), 1);
+}
+
+TEST_F(NotifyTest, PublishChecksEventChannelsAndDedupeKey) {
+  const auto robot = channel(ChannelKind::kWecom, http_.url("/hook/wecom"), std::nullopt);
+  const auto mail = channel(ChannelKind::kEmail, smtp_.url(), std::nullopt, "noreply@anxin.example");
+  Publication p = group(robot);
+  p.event = "no.such.event";
+  auto r = publish(p);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message_key, "notify.unknown_event");
+  r = publish(group(mail));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message_key, "notify.channel_not_group");
+  r = publish(group(424242));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message_key, "notify.channel_not_found");
+
+  p = group(robot);
+  p.dedupe_key = "incident:42:reported";
+  ASSERT_TRUE(publish(p).ok());
+  ASSERT_TRUE(publish(p).ok());
+  EXPECT_EQ(count("notify_messages"), 1);
+  EXPECT_EQ(count("notify_deliveries"), 1);
+
+  // A disabled robot is skipped.
+  ASSERT_TRUE(p_->channels->update(admin_, robot, {.version = 1, .enabled = false}).ok());
+  ASSERT_TRUE(publish(group(robot)).ok());
+  EXPECT_EQ(count("notify_messages"), 1);
+}
+
+TEST_F(NotifyTest, MissingPlaceholderIsLeftAsWritten) {
+  const auto id = channel(ChannelKind::kWecom, http_.url("/hook/wecom"), std::nullopt);
+  ASSERT_TRUE(publish(group(id, {{"title", "停电"}})).ok());
+  EXPECT_EQ(p_->notifier->deliver_due(kStart, 10), 1);
+  ASSERT_EQ(http_.requests().size(), 1u);
+  EXPECT_EQ(json::parse(http_.requests()[0].body)["markdown"]["content"],
+            "**事件上报：停电**\n{department}发生{level}级事件，请及时处理。");
+}
+
+class NotifyRoutesTest : public NotifyTest {
+ protected:
+  void SetUp() override {
+    NotifyTest::SetUp();
+    register_routes(router_, *p_->notifier, *p_->channels);
+    dispatcher_ = std::make_unique<http::Dispatcher>(router_, &tdb_.db(), clock_, http::DispatchOptions{});
+    // Stands in for the identity middleware: the caller and permissions come from test headers.
+    dispatcher_->add_middleware([](http::Request& req, const http::Route& route) -> std::optional<Error> {
+      const std::string user = req.header("x-test-user");
+      if (user.empty()) return Error::unauthenticated();
+      req.principal.user_id = std::stoll(user);
+      req.principal.username = "user" + user;
+      const std::string perms = req.header("x-test-permissions");
+      for (std::size_t pos = 0; pos < perms.size();) {
+        auto end = perms.find(',', pos);
+        if (end == std::string::npos) end = perms.size();
+        req.principal.permissions.push_back(perms.substr(pos, end - pos));
+        pos = end + 1;
+      }
+      std::sort(req.principal.permissions.begin(), req.principal.permissions.end());
+      if (!route.permission.empty() && !req.principal.has(route.permission)) return Error::forbidden();
+      return std::nullopt;
+    });
+  }
+
+  http::Response call(const std::string& method, const std::string& target, std::int64_t user,
+                      const json& body = nullptr, const std::string& permissions = "") {
+    http::RawRequest raw{.method = method, .target = target};
+    raw.headers.emplace_back("X-Test-User", std::to_string(user));
+    if (!permissions.empty()) raw.headers.emplace_back("X-Test-Permissions", permissions);
+    if (!body.is_null()) {
+      raw.headers.emplace_back("Content-Type", "application/json");
+      raw.body = body.dump();
+    }
+    return dispatcher_->dispatch(std::move(raw));
+  }
+
+  http::Router router_;
+  std::unique_ptr<http::Dispatcher> dispatcher_;
+};
+
+TEST_F(NotifyRoutesTest, InboxShowsOnlyTheCallersOwnItemsInTheirLanguage) {
+  ASSERT_TRUE(publish({.event = "incident.reported",
+                       .params = incident_params("配电箱冒烟"),
+                       .recipients = {{.user_id = kLi, .lang = "zh-CN", .channels = {Via::kInApp}},
+                                      {.user_id = kAmy, .lang = "en-US", .channels = {Via::kInApp}}}})
+                  .ok());
+  clock_.advance_ms(1000);
+  ASSERT_TRUE(publish({.event = "incident.reported",
+                       .params = incident_params("电梯困人"),
+                       .recipients = {{.user_id = kLi, .lang = "zh-CN", .channels = {Via::kInApp}}}})
+                  .ok());
+
+  auto resp = call("GET", "/api/v1/auth/notifications", kLi);
+  ASSERT_EQ(resp.status, 200) << resp.body;
+  auto body = json::parse(resp.body);
+  ASSERT_EQ(body["total"], 2);
+  EXPECT_EQ(body["items"][0]["title"], "事件上报：电梯困人");  // newest first
+  EXPECT_EQ(body["items"][1]["title"], "事件上报：配电箱冒烟");
+  EXPECT_EQ(body["items"][1]["body"], "朝阳门店发生II级事件，请及时处理。");
+  EXPECT_EQ(body["items"][1]["event"], "incident.reported");
+  EXPECT_EQ(body["items"][1]["read"], false);
+  const auto li_item = body["items"][1]["id"].get<std::int64_t>();
+
+  body = json::parse(call("GET", "/api/v1/auth/notifications", kAmy).body);
+  ASSERT_EQ(body["total"], 1);
+  EXPECT_EQ(body["items"][0]["title"], "Incident reported: 配电箱冒烟");
+  const auto amy_item = body["items"][0]["id"].get<std::int64_t>();
+
+  // Another user's item is not found, whether read or listed.
+  const std::string li_read = "/api/v1/auth/notifications/" + std::to_string(li_item) + "/read";
+  EXPECT_EQ(call("POST", li_read, kAmy).status, 404);
+  EXPECT_EQ(call("POST", "/api/v1/auth/notifications/999999/read", kAmy).status, 404);
+  EXPECT_EQ(json::parse(call("GET", "/api/v1/auth/notifications/unread-count", kLi).body)["count"], 2);
+  EXPECT_EQ(call("POST", li_read, kLi).status, 204);
+  EXPECT_EQ(call("POST", li_read, kLi).status, 204);  // already read: no change
+  EXPECT_EQ(json::parse(call("GET", "/api/v1/auth/notifications/unread-count", kLi).body)["count"], 1);
+  EXPECT_EQ(json::parse(call("GET", "/api/v1/auth/notifications/unread-count", kAmy).body)["count"], 1);
+  body = json::parse(call("GET", "/api/v1/auth/notifications?unread=true", kLi).body);
+  ASSERT_EQ(body["total"], 1);
+  EXPECT_EQ(body["items"][0]["title"], "事件上报：电梯困人");
+  EXPECT_EQ(call("GET", "/api/v1/auth/notifications?unread=maybe", kLi).status, 400);
+
+  resp = call("POST", "/api/v1/auth/notifications/read-all", kLi);
+  ASSERT_EQ(resp.status, 200) << resp.body;
+  EXPECT_EQ(json::parse(resp.body)["updated"], 1);
+  EXPECT_EQ(json::parse(call("GET", "/api/v1/auth/notifications/unread-count", kLi).body)["count"], 0);
+  // Amy's item is untouched by Li's read-all.
+  EXPECT_EQ(json::parse(call("GET", "/api/v1/auth/notifications/unread-count", kAmy).body)["count"], 1);
+  EXPECT_EQ(call("POST", "/api/v1/auth/notifications/" + std::to_string(amy_item) + "/read", kAmy).status, 204);
+  EXPECT_EQ(count("audit_log", "entity = 'notification'"), 3);
+
+  // Titles, bodies and parameters are not in the database in plain text.
+  const auto rows = tdb_.db().read([](db::Conn& c) {
+    return c.query(
+        "SELECT title_enc, body_enc FROM notify_inbox UNION ALL "
+        "SELECT params_enc, params_enc FROM notify_messages");
+  });
+  ASSERT_EQ(rows.size(), 5u);
+  for (const auto& r : rows) {
+    const auto title = r.blob("title_enc");
+    const auto text = r.blob("body_enc");
+    EXPECT_FALSE(title.empty());
+    for (const std::string plain : {"配电箱冒烟", "电梯困人", "朝阳门店", "Incident"}) {
+      EXPECT_FALSE(contains_bytes(title, plain)) << plain;
+      EXPECT_FALSE(contains_bytes(text, plain)) << plain;
+    }
+  }
+}
+
+TEST_F(NotifyRoutesTest, ChannelSecretsAreWriteOnlyAndStoredEncrypted) {
+  const std::string perms = "notify:channel:manage";
+  const std::string secret = "SECtop-secret-signing-key";
+  auto resp = call("POST", "/api/v1/notify/channels", 1,
+                   {{"kind", "dingtalk"},
+                    {"name", "应急群"},
+                    {"endpoint", "https://oapi.dingtalk.com/robot/send?access_token=abc"},
+                    {"secret", secret}},
+                   perms);
+  ASSERT_EQ(resp.status, 201) << resp.body;
+  EXPECT_EQ(resp.body.find(secret), std::string::npos);
+  auto created = json::parse(resp.body);
+  EXPECT_FALSE(created.contains("secret"));
+  EXPECT_FALSE(created.contains("secret_enc"));
+  EXPECT_EQ(created["has_secret"], true);
+  EXPECT_EQ(created["kind"], "dingtalk");
+  const auto id = created["id"].get<std::int64_t>();
+
+  resp = call("GET", "/api/v1/notify/channels", 1, nullptr, perms);
+  ASSERT_EQ(resp.status, 200);
+  EXPECT_EQ(resp.body.find(secret), std::string::npos);
+  EXPECT_EQ(json::parse(resp.body)["items"][0]["has_secret"], true);
+  EXPECT_EQ(call("GET", "/api/v1/notify/channels", 1, nullptr, "notify:delivery:read").status, 403);
+
+  const auto raw = tdb_.db().read([&](db::Conn& c) {
+    return c.query_one("SELECT secret_enc FROM notify_channels WHERE id = $1", id)->blob("secret_enc");
+  });
+  EXPECT_FALSE(contains_bytes(raw, secret));
+  EXPECT_EQ(p_->keys->decrypt("notify_channels", "secret_enc", id, raw).value(), secret);
+  // The audit record names the host only: webhook URLs carry access tokens.
+  const auto audited = tdb_.db().read([](db::Conn& c) {
+    return c.query_one("SELECT after_json FROM audit_log WHERE entity = 'notify_channel'")->text("after_json");
+  });
+  EXPECT_EQ(audited.find("access_token"), std::string::npos);
+  EXPECT_EQ(audited.find(secret), std::string::npos);
+  EXPECT_NE(audited.find("https://oapi.dingtalk.com/"), std::string::npos);
+
+  const std::string path = "/api/v1/notify/channels/" + std::to_string(id);
+  resp = call("PATCH", path, 1, {{"version", 1}, {"secret", nullptr}, {"enabled", false}}, perms);
+  ASSERT_EQ(resp.status, 200) << resp.body;
+  EXPECT_EQ(json::parse(resp.body)["has_secret"], false);
+  EXPECT_EQ(json::parse(resp.body)["enabled"], false);
+  EXPECT_EQ(json::parse(resp.body)["version"], 2);
+  EXPECT_EQ(call("PATCH", path, 1, {{"version", 1}, {"name", "x"}}, perms).status, 409);
+  EXPECT_EQ(call("PATCH", path, 1, {{"version", 2}, {"secret", "s"}, {"token", "x"}}, perms).status, 400);
+
+  // Bad endpoints, credentials in URLs, missing sender or gateway secret.
+  auto bad = [&](const json& body) { return call("POST", "/api/v1/notify/channels", 1, body, perms); };
+  EXPECT_EQ(
+      bad({{"kind", "email"}, {"name", "m1"}, {"endpoint", "https://smtp.example"}, {"sender", "a@b.example"}}).status,
+      400);
+  resp = bad(
+      {{"kind", "email"}, {"name", "m2"}, {"endpoint", "smtps://user:pw@smtp.example:465"}, {"sender", "a@b.example"}});
+  EXPECT_EQ(resp.status, 400);
+  EXPECT_EQ(json::parse(resp.body)["error"]["key"], "notify.endpoint_credentials");
+  EXPECT_EQ(bad({{"kind", "email"}, {"name", "m3"}, {"endpoint", "smtps://smtp.example:465"}}).status, 400);
+  EXPECT_EQ(bad({{"kind", "sms"}, {"name", "s1"}, {"endpoint", "https://sms.example/send"}}).status, 400);
+  EXPECT_EQ(bad({{"kind", "wecom"}, {"name", "应急群"}, {"endpoint", "https://qyapi.weixin.qq.com/x"}}).status, 409);
+  EXPECT_EQ(bad({{"kind", "fax"}, {"name", "f"}, {"endpoint", "https://x"}}).status, 400);
+  resp = bad({{"kind", "email"},
+              {"name", "mail"},
+              {"endpoint", "smtps://smtp.example:465"},
+              {"sender", "安心 <noreply@anxin.example>"},
+              {"username", "mailer"},
+              {"secret", "pw"}});
+  ASSERT_EQ(resp.status, 201) << resp.body;
+  EXPECT_EQ(json::parse(resp.body)["username"], "mailer");
+  EXPECT_EQ(json::parse(resp.body)["has_secret"], true);
+
+  EXPECT_EQ(call("DELETE", path, 1, nullptr, perms).status, 204);
+  EXPECT_EQ(call("DELETE", path, 1, nullptr, perms).status, 404);
+  EXPECT_EQ(count("audit_log", "entity = 'notify_channel'"), 4);
+}
+
+TEST_F(NotifyRoutesTest, DeletedChannelLeavesDeadDeliveries) {
+  const auto id = channel(ChannelKind::kWecom, http_.url("/hook/wecom"), std::nullopt);
+  ASSERT_TRUE(publish(group(id)).ok());
+  ASSERT_TRUE(p_->channels->remove(admin_, id).ok());
+  EXPECT_EQ(p_->notifier->deliver_due(kStart, 10), 1);
+  const auto d = all_deliveries()[0];
+  EXPECT_EQ(d.status, "dead");
+  EXPECT_EQ(d.last_error, "channel deleted");
+  EXPECT_FALSE(d.channel_id);
+  EXPECT_TRUE(http_.requests().empty());
+}
+
+}  // namespace
+}  // namespace anxin::notify

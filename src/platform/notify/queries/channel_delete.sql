@@ -1,0 +1,1 @@
+DELETE FROM notify_channels WHERE id = $1

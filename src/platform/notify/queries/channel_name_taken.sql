@@ -1,0 +1,1 @@
+SELECT id FROM notify_channels WHERE name = $1 AND id <> $2

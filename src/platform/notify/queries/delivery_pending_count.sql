@@ -1,0 +1,1 @@
+SELECT COUNT(*) AS n FROM notify_deliveries WHERE status = 'pending'

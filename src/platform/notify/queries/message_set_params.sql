@@ -1,0 +1,1 @@
+UPDATE notify_messages SET params_enc = $2 WHERE id = $1

@@ -1,0 +1,564 @@
+// Browser tests of the web UI against a real `anxin serve` (fresh data directory, the built web/dist
+// as its web root), driven by playwright-core in Debian's Chromium.
+//
+// One story, step by step (each step needs the ones before it): the first administrator signs in
+// and enrols TOTP; creates a department, a role and users; a new user changes the one-time
+// password, sees only the menus their role allows, is refused a forbidden page, switches to
+// English; a safety manager reveals a masked phone number for a stated purpose; an auditor enrols
+// TOTP and finds that reveal in the audit log with the chain verified; a session that ends sends
+// the user to the login page and back. Accessibility (axe: no serious or critical violations) is
+// checked on the login page, the layout and a table page. Any browser console error or CSP
+// violation fails the run. Screenshots of the main pages at 1366×768 and 390×844 go to
+// build/test-artifacts/screenshots/.
+//
+// Environment: ANXIN_BIN (the anxin executable; default build/dev/src/cli/anxin),
+// ANXIN_E2E_CHROMIUM (default /usr/bin/chromium). Run from anywhere: node tests/e2e/run.mjs
+// Prints "N passed, N failed" and exits non-zero when anything failed.
+
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer } from './server.mjs';
+import { totpNow } from './totp.mjs';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const WEB = path.join(REPO, 'web');
+const require = createRequire(path.join(WEB, 'package.json'));
+const { chromium } = require('playwright-core');
+const { AxeBuilder } = require('@axe-core/playwright');
+
+const BIN = path.resolve(process.env.ANXIN_BIN ?? path.join(REPO, 'build/dev/src/cli/anxin'));
+const CHROMIUM = process.env.ANXIN_E2E_CHROMIUM ?? '/usr/bin/chromium';
+const WEB_ROOT = path.join(WEB, 'dist');
+const SHOTS = path.join(REPO, 'build/test-artifacts/screenshots');
+const DESKTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+const TIMEOUT = 20_000;
+
+const admin = { username: 'e2eadmin', password: 'E2e#Admin-Pass-2026' };
+const viewer = { username: 'e2e.viewer', name: '测试查看员', newPassword: 'Viewer#Pass-2026x', phone: '13800138000' };
+const safety = { username: 'e2e.safety', name: '测试安全经理', newPassword: 'Safety#Pass-2026x' };
+const auditor = { username: 'e2e.auditor', name: '测试审计员', newPassword: 'Audit#Pass-2026xy' };
+const dept = { name: '测试服务部', code: 'E2E-SVC' };
+const role = { code: 'e2e_viewer', name: '测试查看角色', permissions: ['identity:department:read', 'identity:user:read'] };
+const REVEAL_REASON = '核实理赔申请人身份（自动化测试）';
+
+// ---------------------------------------------------------------------------------------------
+// A tiny sequential runner: steps depend on each other, so after a failure the rest are skipped.
+
+const results = [];
+let failedAlready = false;
+let page;
+
+async function step(name, fn) {
+  if (failedAlready) {
+    results.push({ name, status: 'skipped' });
+    console.log(`- ${name} (skipped)`);
+    return;
+  }
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, status: 'passed' });
+    console.log(`✔ ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    failedAlready = true;
+    results.push({ name, status: 'failed', error: e });
+    console.log(`✖ ${name} (${Date.now() - started} ms)\n  ${(e && e.stack) || e}`);
+    if (page) {
+      await page
+        .screenshot({ path: path.join(SHOTS, `failure-${name.replace(/[^a-z0-9]+/gi, '-')}.png`) })
+        .catch(() => undefined);
+    }
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Console errors and CSP violations: every one fails the run, except HTTP errors a step provokes
+// on purpose (inside allowHttpErrors()).
+
+const consoleProblems = [];
+let allowedStatus = null;
+
+function watchConsole(p) {
+  p.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    if (allowedStatus && new RegExp(`status of (${allowedStatus.join('|')})\\b`).test(text)) return;
+    consoleProblems.push(`${p.url()}: ${text}`);
+  });
+  p.on('pageerror', (e) => consoleProblems.push(`${p.url()}: page error: ${e.message}`));
+}
+
+async function allowHttpErrors(statuses, fn) {
+  allowedStatus = statuses.map(String);
+  try {
+    await fn();
+  } finally {
+    allowedStatus = null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// UI helpers (Element Plus renders dropdowns, dialogs and message boxes into <body>).
+
+let base;
+
+async function go(pathname) {
+  await page.goto(base + pathname);
+}
+
+async function waitIdle() {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.waitForFunction(() => document.querySelectorAll('.el-loading-mask:not([style*="display: none"])').length === 0, null, {
+    timeout: TIMEOUT,
+  });
+}
+
+async function shoot(name) {
+  for (const size of [DESKTOP, PHONE]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(350);
+    await waitIdle();
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize(DESKTOP);
+  await page.waitForTimeout(250);
+}
+
+async function axe(label) {
+  const r = await new AxeBuilder({ page }).analyze();
+  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`).join('\n    ')}`);
+  assert(bad.length === 0, `accessibility of ${label}:\n  ${summary.join('\n  ')}`);
+}
+
+function dialog(testId) {
+  return page.locator(`[data-testid=${testId}]`).locator('xpath=ancestor-or-self::div[contains(@class,"el-dialog")][1]');
+}
+
+async function confirmMessageBox() {
+  const box = page.locator('.el-message-box');
+  await box.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await box.locator('.el-button--primary').click();
+  await box.waitFor({ state: 'hidden', timeout: TIMEOUT });
+}
+
+async function pickTreeSelect(trigger, label) {
+  await trigger.click();
+  const node = page.locator('.el-select-dropdown:visible .el-tree-node__content', { hasText: label }).last();
+  await node.click();
+  await page.keyboard.press('Escape').catch(() => undefined);
+}
+
+async function signInForm(username, password) {
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('[data-testid=login-form] button[type=submit]').click();
+}
+
+/**
+ * Completes whatever the sign-in still asks for (password change, TOTP enrolment with its recovery
+ * codes, a TOTP code) until the layout shows. Returns what happened, e.g. ['password', 'enroll'].
+ */
+async function completeSignIn(account) {
+  const seen = [];
+  for (let i = 0; i < 6; i += 1) {
+    const which = await Promise.race([
+      page.waitForSelector('.app-wrapper', { timeout: TIMEOUT }).then(() => 'layout'),
+      page.waitForSelector('[data-testid=password-form]', { timeout: TIMEOUT }).then(() => 'password'),
+      page.waitForSelector('[data-testid=totp-secret]', { timeout: TIMEOUT }).then(() => 'enroll'),
+      page.waitForSelector('[data-testid=recovery-codes]', { timeout: TIMEOUT }).then(() => 'recovery'),
+      page.waitForSelector('input[name=totp]', { timeout: TIMEOUT }).then(() => 'totp'),
+    ]);
+    if (which === 'layout') return seen;
+    seen.push(which);
+    if (which === 'password') {
+      await page.locator('input[name=new]').fill(account.newPassword);
+      await page.locator('input[name=confirm]').fill(account.newPassword);
+      await page.locator('[data-testid=password-form] button[type=submit]').click();
+      await page.waitForSelector('[data-testid=password-form]', { state: 'detached', timeout: TIMEOUT });
+    } else if (which === 'enroll') {
+      const secret = (await page.locator('[data-testid=totp-secret]').innerText()).replace(/\s+/g, '');
+      assert(/^[A-Z2-7]{16,}$/.test(secret), `a base32 secret is shown (got ${secret})`);
+      const qr = await page.locator('[data-testid=totp-enroll] img').getAttribute('src');
+      assert(qr && qr.startsWith('data:image/svg+xml;base64,'), 'the QR code is an SVG image');
+      account.totpSecret = secret;
+      await page.locator('input[name=totp-code]').fill(totpNow(secret));
+      await page.locator('[data-testid=totp-enroll] button[type=submit]').click();
+      await page.waitForSelector('[data-testid=recovery-codes]', { timeout: TIMEOUT });
+    } else if (which === 'recovery') {
+      const codes = await page.locator('[data-testid=recovery-codes] li').allInnerTexts();
+      assert(codes.length === 10, `ten recovery codes are shown (got ${codes.length})`);
+      account.recoveryCodes = codes;
+      await page.locator('[data-testid=recovery-saved]').click();
+      await page.locator('[data-testid=recovery-done]').click();
+      await page.waitForSelector('[data-testid=recovery-codes]', { state: 'detached', timeout: TIMEOUT });
+    } else if (which === 'totp') {
+      await page.locator('input[name=totp]').fill(totpNow(account.totpSecret));
+      await page.locator('form button[type=submit]').click();
+      await page.waitForSelector('input[name=totp]', { state: 'detached', timeout: TIMEOUT });
+    }
+  }
+  throw new Error(`sign-in did not finish: ${seen.join(' -> ')}`);
+}
+
+async function signOut() {
+  await page.locator('[data-testid=user-menu]').click();
+  await page.locator('.el-dropdown-menu:visible [data-testid=logout]').click();
+  await confirmMessageBox();
+  await page.waitForSelector('[data-testid=login-form]', { timeout: TIMEOUT });
+}
+
+async function menuTexts() {
+  return page.locator('.side-menu .el-menu-item, .side-menu .el-sub-menu__title').allInnerTexts();
+}
+
+/** Creates a user through the dialog and returns the one-time password it shows. */
+async function createUser({ username, name, roleName, phone, idNumber }) {
+  await go('/system/users');
+  await waitIdle();
+  await page.locator('[data-testid=user-create]').click();
+  const d = dialog('user-dialog');
+  await d.waitFor({ state: 'visible' });
+  await d.locator('input[name=username]').fill(username);
+  await d.locator('input[name=display_name]').fill(name);
+  await pickTreeSelect(d.locator('[data-testid=user-department]'), dept.name);
+  if (phone) await d.locator('input[name=phone]').fill(phone);
+  if (idNumber) await d.locator('input[name=id_number]').fill(idNumber);
+  if (roleName) {
+    await d.locator('.el-form-item', { hasText: '角色' }).locator('.el-select').click();
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: roleName }).first().click();
+    await page.keyboard.press('Escape');
+  }
+  await d.locator('[data-testid=user-submit]').click();
+  const otp = page.locator('[data-testid=one-time-password]');
+  await otp.waitFor({ state: 'visible', timeout: TIMEOUT });
+  const password = (await otp.innerText()).trim();
+  assert(password.length >= 12, 'a one-time password is shown');
+  await page.locator('[data-testid=otp-close]').click();
+  await otp.waitFor({ state: 'hidden' });
+  return password;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  assert(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `${WEB_ROOT}/index.html exists (run make web first)`);
+  assert(fs.existsSync(BIN), `the anxin binary exists at ${BIN}`);
+
+  const server = await startServer({ bin: BIN, webRoot: WEB_ROOT, admin });
+  base = server.base;
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anxin-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: DESKTOP,
+    locale: 'zh-CN',
+  });
+  context.setDefaultTimeout(TIMEOUT);
+  page = context.pages()[0] ?? (await context.newPage());
+  watchConsole(page);
+
+  try {
+    await step('login page renders in Chinese and passes axe', async () => {
+      await go('/');
+      await page.waitForURL(/\/login/);
+      await page.waitForSelector('[data-testid=login-form]');
+      assert((await page.locator('[data-testid=login-step-title]').innerText()).includes('账号登录'), 'zh-CN title');
+      assert((await page.locator('html').getAttribute('lang')) === 'zh-CN', 'html lang is zh-CN');
+      await axe('the login page');
+      await shoot('login');
+    });
+
+    await step('client-side validation shows the server messages', async () => {
+      await page.locator('[data-testid=login-form] button[type=submit]').click();
+      await page.waitForSelector('.el-form-item__error');
+      const errors = await page.locator('.el-form-item__error').allInnerTexts();
+      assert(errors.some((e) => e.includes('字段“用户名”为必填项')), `required message (got ${errors})`);
+    });
+
+    await step('administrator signs in and enrols TOTP (QR, secret, 10 recovery codes)', async () => {
+      await signInForm(admin.username, admin.password);
+      const seen = await completeSignIn(admin);
+      assert(seen.includes('enroll') && seen.includes('recovery'), `enrolment happened (${seen})`);
+      await page.waitForURL(/\/dashboard/);
+      const menu = await menuTexts();
+      for (const m of ['首页', '用户管理', '部门管理', '角色管理']) assert(menu.includes(m), `menu has ${m}: ${menu}`);
+      assert(!menu.includes('审计日志'), 'the administrator has no audit menu');
+    });
+
+    await step('layout passes axe', async () => {
+      await waitIdle();
+      await axe('the layout (dashboard)');
+      await shoot('dashboard-admin');
+    });
+
+    await step('create a department (with a server field error for a taken code)', async () => {
+      await go('/system/departments');
+      await waitIdle();
+      const root = page.locator('[data-testid=dept-table] tr', { hasText: 'ROOT' }).first();
+      await root.getByRole('button', { name: '新增下级' }).click();
+      const d = dialog('dept-dialog');
+      await d.waitFor({ state: 'visible' });
+      await d.locator('input[name=name]').fill(dept.name);
+      await d.locator('input[name=code]').fill('bad code!');
+      await d.locator('[data-testid=dept-submit]').click();
+      await d.locator('.el-form-item__error', { hasText: '格式不正确' }).waitFor();
+      await d.locator('input[name=code]').fill('ROOT');
+      await allowHttpErrors([409], async () => {
+        await d.locator('[data-testid=dept-submit]').click();
+        await d.locator('.el-form-item__error', { hasText: '部门编码“ROOT”已被使用' }).waitFor();
+      });
+      await d.locator('input[name=code]').fill(dept.code);
+      await d.locator('[data-testid=dept-submit]').click();
+      await d.waitFor({ state: 'hidden' });
+      await page.locator('[data-testid=dept-table] tr', { hasText: dept.code }).waitFor();
+      await shoot('departments');
+    });
+
+    await step('create a role with a few permissions', async () => {
+      await go('/system/roles');
+      await waitIdle();
+      await page.locator('[data-testid=role-create]').click();
+      const d = dialog('role-dialog');
+      await d.waitFor({ state: 'visible' });
+      await d.locator('input[name=code]').fill(role.code);
+      await d.locator('input[name=name]').fill(role.name);
+      await d.locator('.el-radio-button', { hasText: '全部数据' }).click();
+      for (const code of role.permissions) {
+        await d
+          .locator('.el-tree-node__content', { has: page.locator(`[data-code="${code}"]`) })
+          .locator('.el-checkbox')
+          .first()
+          .click();
+      }
+      assert((await d.innerText()).includes(`已选 ${role.permissions.length} 项`), 'selected count');
+      await d.locator('[data-testid=role-submit]').click();
+      await d.waitFor({ state: 'hidden' });
+      const row = page.locator('[data-testid=role-table] tr', { hasText: role.code });
+      await row.waitFor();
+      assert((await row.innerText()).includes(`${role.permissions.length} 项`), 'the role lists its permissions');
+      await shoot('roles');
+    });
+
+    await step('create users; the form checks mobile and ID numbers like the server', async () => {
+      await go('/system/users');
+      await waitIdle();
+      await page.locator('[data-testid=user-create]').click();
+      const d = dialog('user-dialog');
+      await d.waitFor({ state: 'visible' });
+      await d.locator('input[name=phone]').fill('12345');
+      await d.locator('input[name=id_number]').fill('110105199001011234');
+      await d.locator('input[name=username]').fill('Bad Name');
+      await d.locator('[data-testid=user-submit]').click();
+      await d.locator('.el-form-item__error', { hasText: '手机号码格式不正确' }).waitFor();
+      await d.locator('.el-form-item__error', { hasText: '身份证号码无效' }).waitFor();
+      await d.locator('.el-form-item__error', { hasText: '用户名须为 3–32 位' }).waitFor();
+      await d.locator('.el-dialog__headerbtn').click();
+      await d.waitFor({ state: 'hidden' });
+
+      viewer.password = await createUser({
+        username: viewer.username,
+        name: viewer.name,
+        roleName: role.name,
+        phone: viewer.phone,
+        idNumber: '11010519491231002X',
+      });
+      safety.password = await createUser({ username: safety.username, name: safety.name, roleName: '安全管理部经理' });
+      auditor.password = await createUser({ username: auditor.username, name: auditor.name, roleName: '审计员' });
+      const table = await page.locator('[data-testid=user-table]').innerText();
+      assert(table.includes(viewer.username) && table.includes('138****8000'), 'the list shows the masked phone');
+    });
+
+    await step('users page passes axe; filters live in the URL', async () => {
+      await page.locator('input[name=q]').fill('e2e.');
+      await page.locator('.search-form button[type=submit]').click();
+      await page.waitForURL(/[?&]q=e2e\./);
+      await waitIdle();
+      const rows = await page.locator('[data-testid=user-table] tbody tr').count();
+      assert(rows === 3, `three users match q=e2e. (got ${rows})`);
+      await go('/system/users?q=e2e.safety');
+      await waitIdle();
+      assert((await page.locator('input[name=q]').inputValue()) === 'e2e.safety', 'the filter is read from the URL');
+      assert((await page.locator('[data-testid=user-table] tbody tr').count()) === 1, 'one user matches');
+      await go('/system/users');
+      await waitIdle();
+      await axe('the users table page');
+      await shoot('users');
+      await page.locator(`[data-testid="detail-${viewer.username}"]`).click();
+      await page.locator('[data-testid=user-detail]').waitFor({ state: 'visible' });
+      await shoot('user-detail-admin');
+      await page.keyboard.press('Escape');
+      await signOut();
+    });
+
+    await step('new user changes the one-time password and sees only the allowed menus', async () => {
+      await signInForm(viewer.username, viewer.password);
+      const seen = await completeSignIn(viewer);
+      assert(seen.join() === 'password', `only a password change was asked (${seen})`);
+      const menu = await menuTexts();
+      for (const m of ['首页', '用户管理', '部门管理']) assert(menu.includes(m), `menu has ${m}: ${menu}`);
+      for (const m of ['角色管理', '审计日志', '登录日志', '安全审计']) assert(!menu.includes(m), `menu lacks ${m}: ${menu}`);
+      await go('/system/users');
+      await waitIdle();
+      assert(!(await page.locator('[data-testid=user-create]').isVisible()), 'no create button without identity:user:create');
+    });
+
+    await step('a forbidden route shows the 403 page', async () => {
+      await go('/system/roles');
+      await page.locator('[data-testid=forbidden]').waitFor();
+      assert(page.url().endsWith('/system/roles'), 'the URL stays');
+      await shoot('forbidden');
+      await go('/audit/logs');
+      await page.locator('[data-testid=forbidden]').waitFor();
+    });
+
+    await step('server field errors appear beside the field (wrong current password)', async () => {
+      await go('/profile');
+      await page.locator('input[name=current]').fill('Wrong#Password-123');
+      await page.locator('input[name=new]').fill('Another#Pass-2026x');
+      await page.locator('input[name=confirm]').fill('Another#Pass-2026x');
+      await allowHttpErrors([400], async () => {
+        await page.locator('[data-testid=password-form] button[type=submit]').click();
+        await page.locator('.el-form-item', { hasText: '当前密码' }).locator('.el-form-item__error', { hasText: '当前密码不正确' }).waitFor();
+      });
+      await shoot('profile');
+    });
+
+    await step('switching to English is applied and remembered', async () => {
+      await go('/dashboard');
+      await page.locator('[data-testid=user-menu]').click();
+      await page.locator('.el-dropdown-menu:visible [data-testid="lang-en-US"]').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en-US');
+      let menu = await menuTexts();
+      assert(menu.includes('Users') && menu.includes('Home'), `English menu: ${menu}`);
+      await page.reload();
+      await page.waitForSelector('.app-wrapper');
+      menu = await menuTexts();
+      assert(menu.includes('Departments'), `still English after a reload: ${menu}`);
+      await go('/system/users');
+      await waitIdle();
+      await shoot('users-en');
+      await page.locator('[data-testid=user-menu]').click();
+      await page.locator('.el-dropdown-menu:visible [data-testid="lang-zh-CN"]').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    });
+
+    await step('an ended session goes to the login page and back to the same view', async () => {
+      await go('/system/users?q=e2e.');
+      await waitIdle();
+      await context.clearCookies({ name: 'anxin_session' });
+      await allowHttpErrors([401], async () => {
+        await page.locator('button[aria-label="刷新"]').click();
+        await page.waitForURL(/\/login\?redirect=/);
+      });
+      await signInForm(viewer.username, viewer.newPassword);
+      await completeSignIn(viewer);
+      await page.waitForURL(/\/system\/users\?q=e2e\./);
+      await signOut();
+    });
+
+    await step('a safety manager reveals a masked phone number for a stated purpose', async () => {
+      await signInForm(safety.username, safety.password);
+      await completeSignIn(safety);
+      await go(`/system/users?q=${viewer.username}`);
+      await waitIdle();
+      await page.locator(`[data-testid="detail-${viewer.username}"]`).click();
+      const detail = page.locator('[data-testid=user-detail]');
+      await detail.waitFor({ state: 'visible' });
+      assert((await detail.locator('[data-testid=value-phone]').innerText()).includes('****'), 'the phone is masked');
+      await detail.locator('[data-testid=reveal-phone]').click();
+      const d = dialog('reveal-dialog');
+      await d.waitFor({ state: 'visible' });
+      await d.locator('textarea[name=reason]').fill('abc');
+      await d.locator('[data-testid=reveal-submit]').click();
+      await d.locator('.el-form-item__error', { hasText: '过短' }).waitFor();
+      await d.locator('textarea[name=reason]').fill(REVEAL_REASON);
+      await d.locator('[data-testid=reveal-submit]').click();
+      const value = d.locator('[data-testid=revealed-value]');
+      await value.waitFor();
+      assert((await value.innerText()).trim() === viewer.phone, 'the full phone number is shown');
+      await shoot('reveal');
+      await d.locator('.el-dialog__footer .el-button').first().click();
+      await page.keyboard.press('Escape');
+      await signOut();
+    });
+
+    await step('an auditor enrols TOTP and finds the reveal in the audit log, chain verified', async () => {
+      await signInForm(auditor.username, auditor.password);
+      const seen = await completeSignIn(auditor);
+      assert(seen.includes('password') && seen.includes('enroll'), `password change and enrolment (${seen})`);
+      const menu = await menuTexts();
+      assert(menu.includes('审计日志') && menu.includes('登录日志'), `auditor menus: ${menu}`);
+      assert(!menu.includes('用户管理'), 'the auditor sees no user management');
+      await go('/audit/logs?action=reveal');
+      await waitIdle();
+      const verification = page.locator('[data-testid=audit-verification] .el-alert');
+      await verification.waitFor();
+      assert((await verification.getAttribute('data-ok')) === 'true', 'the chain verifies');
+      assert((await verification.innerText()).includes('校验通过'), 'verification text');
+      const row = page.locator('[data-testid=audit-table] tbody tr', { hasText: REVEAL_REASON });
+      await row.waitFor();
+      assert((await row.innerText()).includes(safety.username), 'the reveal names the safety manager');
+      await go('/audit/logs');
+      await waitIdle();
+      await shoot('audit-log');
+      await go('/audit/login-logs');
+      await waitIdle();
+      assert((await page.locator('[data-testid=login-log-table] tbody tr').count()) > 0, 'login log rows');
+      await shoot('login-log');
+      await go('/dashboard');
+      await waitIdle();
+      await shoot('dashboard-auditor');
+    });
+
+    await step('sign out ends the session', async () => {
+      await signOut();
+      await go('/system/users');
+      await page.waitForURL(/\/login/);
+    });
+
+    await step('no browser console errors or CSP violations', async () => {
+      assert(consoleProblems.length === 0, `console errors:\n  ${consoleProblems.join('\n  ')}`);
+    });
+  } finally {
+    await context.close().catch(() => undefined);
+    fs.rmSync(profileDir, { recursive: true, force: true });
+    const serverLog = server.log();
+    await server.stop();
+    if (/ERROR: \w+Sanitizer|runtime error:/.test(serverLog)) {
+      results.push({ name: 'server sanitizer report', status: 'failed' });
+      console.log(serverLog.slice(-4000));
+    }
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  results.push({ name: 'setup', status: 'failed', error: e });
+  console.log(`✖ setup\n  ${(e && e.stack) || e}`);
+}
+
+const passed = results.filter((r) => r.status === 'passed').length;
+const failed = results.filter((r) => r.status === 'failed').length;
+const skipped = results.filter((r) => r.status === 'skipped').length;
+console.log(`\nscreenshots: ${path.relative(REPO, SHOTS)}/`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || skipped > 0 ? 1 : 0);

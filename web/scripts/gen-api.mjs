@@ -1,0 +1,64 @@
+// Generates the typed API client's types from the server's own OpenAPI document:
+//   anxin openapi --data-dir <tmp>  ->  src/api/openapi.json  ->  src/api/schema.d.ts
+// The binary is ANXIN_BIN (the Makefile passes the one of the preset being built), else the
+// release build, else the dev build. Both outputs are generated files (git-ignored).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repoDir = path.resolve(webDir, '..');
+const outJson = path.join(webDir, 'src/api/openapi.json');
+const outTypes = path.join(webDir, 'src/api/schema.d.ts');
+
+function findBinary() {
+  const candidates = [
+    process.env.ANXIN_BIN,
+    path.join(repoDir, 'build/release/src/cli/anxin'),
+    path.join(repoDir, 'build/dev/src/cli/anxin'),
+  ].filter(Boolean);
+  for (const c of candidates) {
+    const p = path.resolve(c);
+    if (fs.existsSync(p)) return p;
+  }
+  return null;
+}
+
+const bin = findBinary();
+if (!bin) {
+  console.error('[gen-api] no anxin binary: set ANXIN_BIN or build the server first (make build-release)');
+  process.exit(1);
+}
+
+// The command wants a data directory (it opens the configuration like every command); a throwaway one.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anxin-openapi-'));
+let doc;
+try {
+  const env = { ...process.env, ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? 'detect_leaks=0' };
+  for (const k of Object.keys(env)) if (k.startsWith('ANXIN_')) delete env[k];
+  doc = execFileSync(bin, ['openapi', '--data-dir', dataDir], {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+} finally {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+const parsed = JSON.parse(doc);
+const paths = Object.keys(parsed.paths ?? {});
+if (paths.length === 0) {
+  console.error('[gen-api] the OpenAPI document has no paths');
+  process.exit(1);
+}
+const text = JSON.stringify(parsed, null, 2) + '\n';
+if (!fs.existsSync(outJson) || fs.readFileSync(outJson, 'utf8') !== text) fs.writeFileSync(outJson, text);
+
+const cli = path.join(webDir, 'node_modules/openapi-typescript/bin/cli.js');
+execFileSync(process.execPath, [cli, outJson, '-o', outTypes, '--empty-objects-unknown', '--alphabetize'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+console.log(`[gen-api] ${paths.length} paths from ${path.relative(repoDir, bin)} -> src/api/schema.d.ts`);

@@ -1,0 +1,91 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+// Every page of the UI. meta.permission names what the page needs (any one of a list): the menu
+// leaves out pages the user may not use, and opening one anyway shows the 403 page in its place.
+// meta.title is a message key; meta.icon an Element Plus icon name (see layout/icons.ts).
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    icon?: string;
+    permission?: string | string[];
+    /** Reachable without a session. */
+    public?: boolean;
+    /** Not shown in the menu. */
+    hidden?: boolean;
+    /** A tab that cannot be closed. */
+    affix?: boolean;
+    /** The menu group the page belongs to. */
+    group?: string;
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/login/LoginView.vue'),
+    meta: { public: true, title: 'login.heading' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layout/AppLayout.vue'),
+    redirect: '/dashboard',
+    children: [
+      {
+        path: 'dashboard',
+        name: 'dashboard',
+        component: () => import('@/views/dashboard/DashboardView.vue'),
+        meta: { title: 'menu.dashboard', icon: 'HomeFilled', affix: true },
+      },
+      {
+        path: 'system/users',
+        name: 'users',
+        component: () => import('@/views/system/users/UserList.vue'),
+        meta: { title: 'menu.users', icon: 'User', permission: 'identity:user:read', group: 'system' },
+      },
+      {
+        path: 'system/departments',
+        name: 'departments',
+        component: () => import('@/views/system/departments/DepartmentTree.vue'),
+        meta: { title: 'menu.departments', icon: 'OfficeBuilding', permission: 'identity:department:read', group: 'system' },
+      },
+      {
+        path: 'system/roles',
+        name: 'roles',
+        component: () => import('@/views/system/roles/RoleList.vue'),
+        meta: { title: 'menu.roles', icon: 'Avatar', permission: 'identity:role:read', group: 'system' },
+      },
+      {
+        path: 'audit/logs',
+        name: 'audit-logs',
+        component: () => import('@/views/audit/AuditLog.vue'),
+        meta: { title: 'menu.auditLogs', icon: 'Document', permission: 'audit:log:read', group: 'audit' },
+      },
+      {
+        path: 'audit/login-logs',
+        name: 'login-logs',
+        component: () => import('@/views/audit/LoginLog.vue'),
+        meta: { title: 'menu.loginLogs', icon: 'Key', permission: 'audit:login_log:read', group: 'audit' },
+      },
+      {
+        path: 'profile',
+        name: 'profile',
+        component: () => import('@/views/profile/ProfileView.vue'),
+        meta: { title: 'menu.profile', icon: 'UserFilled', hidden: true },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/views/error/NotFound.vue'),
+        meta: { title: 'menu.notFound', hidden: true },
+      },
+    ],
+  },
+];
+
+/** Menu groups in display order; a group with no visible page is left out. */
+export const MENU_GROUPS: { key: string; title: string; icon: string }[] = [
+  { key: 'system', title: 'menu.system', icon: 'Setting' },
+  { key: 'audit', title: 'menu.audit', icon: 'Lock' },
+];
