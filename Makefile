@@ -9,13 +9,20 @@ ANXIN    := ./build/release/src/cli/anxin
 DATA_DIR := data
 LISTEN   := 127.0.0.1:8080
 
-.PHONY: help deps build-release build-dev run test bench format lint clean
+# The web UI (web/) is built with the anxin binary of a preset: its OpenAPI document types the API
+# client. `make web` uses the release preset, `make web PRESET=dev` the dev one; run and test pick
+# theirs. WEB_ANXIN may name another binary.
+PRESET    ?= release
+WEB_ANXIN ?= $(CURDIR)/build/$(PRESET)/src/cli/anxin
+
+.PHONY: help deps build-release build-dev web run test bench format lint clean
 
 help:
 	@echo "make run            install what is missing, build (release), load demo data, serve http://$(LISTEN)"
 	@echo "make test           build with sanitizers (dev preset) and run every test suite"
 	@echo "make bench          build (release) and run the benchmarks"
 	@echo "make format | lint  clang-format the sources | clang-tidy the sources"
+	@echo "make web            build the web UI into web/dist (PRESET=release|dev picks the anxin binary)"
 	@echo "make deps | build-dev | build-release | clean"
 
 deps:
@@ -29,7 +36,13 @@ build-dev:
 	@if [ ! -f build/dev/build.ninja ]; then cmake --preset dev; fi
 	cmake --build --preset dev
 
-run: deps build-release
+# Standalone `make web` builds its preset first; run and test list their build before web.
+web: $(if $(filter web,$(MAKECMDGOALS)),build-$(PRESET))
+	@if [ ! -d web/node_modules ]; then echo "web/node_modules is missing: run make deps" >&2; exit 1; fi
+	cd web && ANXIN_BIN="$(WEB_ANXIN)" npm run --silent build
+
+run: PRESET := release
+run: deps build-release web
 	$(ANXIN) demo --data-dir $(DATA_DIR)
 	@echo
 	@echo "================================================================"
@@ -40,7 +53,8 @@ run: deps build-release
 	@echo
 	exec $(ANXIN) serve --data-dir $(DATA_DIR) --listen $(LISTEN)
 
-test: deps build-dev
+test: PRESET := dev
+test: deps build-dev web
 	ctest --preset dev --output-on-failure -j2 --timeout 900
 
 bench: deps build-release

@@ -73,3 +73,14 @@ if [[ -f package.json ]]; then
     echo "[deps] npm: up to date"
   fi
 fi
+
+# The web UI's packages (web/package-lock.json): Vite, Vue, Element Plus, the test tools. The
+# browser tests drive Debian's chromium (in the apt list above); nothing downloads a browser.
+if [[ -f web/package.json ]]; then
+  if [[ ! -f web/node_modules/.package-lock.json || web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
+    echo "[deps] npm (web): installing from web/package-lock.json"
+    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  else
+    echo "[deps] npm (web): up to date"
+  fi
+fi

@@ -9,6 +9,7 @@
 
 #include "app/demo.hpp"
 #include "modules/audit/audit_routes.hpp"
+#include "modules/emergency/emergency_routes.hpp"
 #include "modules/identity/identity_middleware.hpp"
 #include "modules/identity/identity_routes.hpp"
 #include "modules/system/system_routes.hpp"
@@ -78,11 +79,15 @@ App::App(const config::Config& config) : config_(config) {
     return notify::Contact{.email = c->first, .mobile = c->second};
   });
   notify_channels_ = std::make_unique<notify::ChannelService>(*db_, clock_, *keys_, *audit_);
+  organisation_ = std::make_unique<emergency::OrganisationService>(*db_, clock_, *audit_);
+  if (auto r = organisation_->ensure_builtin_groups(); !r.ok())
+    throw std::runtime_error("cannot create working groups");
 
   system::register_routes(router_, *db_, version());
   identity::register_routes(router_, {*departments_, *users_, *roles_, *posts_, *auth_}, !config.tls_cert.empty());
   audit::register_routes(router_, *audit_);
   notify::register_routes(router_, *notifier_, *notify_channels_);
+  emergency::register_routes(router_, *organisation_);
 
   dispatcher_ = std::make_unique<http::Dispatcher>(
       router_, db_.get(), clock_,
@@ -182,7 +187,7 @@ int App::load_demo() {
     return 1;
   }
   std::cout << "Demo data: " << r.value() << " departments created (安心家政服务有限公司).\n";
-  return load_demo_accounts(*departments_, *roles_, *users_, std::cout);
+  return load_demo_accounts(*departments_, *roles_, *users_, *organisation_, std::cout);
 }
 
 int App::create_admin(const std::string& username, std::optional<std::string> password,

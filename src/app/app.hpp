@@ -7,6 +7,7 @@
 
 #include "core/clock.hpp"
 #include "modules/audit/audit_log.hpp"
+#include "modules/emergency/organisation_service.hpp"
 #include "modules/identity/auth_service.hpp"
 #include "modules/identity/department_service.hpp"
 #include "modules/identity/post_service.hpp"
@@ -72,6 +73,7 @@ class App {
   std::unique_ptr<identity::UserService> users_;
   std::unique_ptr<identity::RoleService> roles_;
   std::unique_ptr<identity::PostService> posts_;
+  std::unique_ptr<emergency::OrganisationService> organisation_;
   std::unique_ptr<notify::Transport> notify_transport_;
   std::unique_ptr<notify::Notifier> notifier_;
   std::unique_ptr<notify::ChannelService> notify_channels_;

@@ -44,7 +44,7 @@ struct DemoAccount {
 }  // namespace
 
 int load_demo_accounts(identity::DepartmentService& departments, identity::RoleService& roles,
-                       identity::UserService& users, std::ostream& out) {
+                       identity::UserService& users, emergency::OrganisationService& organisation, std::ostream& out) {
   const std::vector<DemoAccount> accounts = {
       {"admin", "系统管理员", "GM", {"sysadmin", "secadmin"}, nullptr, nullptr, nullptr, nullptr},
       {"auditor", "审计员", "GM", {"auditor"}, nullptr, nullptr, nullptr, nullptr},
@@ -125,6 +125,35 @@ int load_demo_accounts(identity::DepartmentService& departments, identity::RoleS
     }
     ++created;
   }
+  // The emergency organisation of the demo company: GM leads, the deputy GM stands in; the safety
+  // department's manager heads it and the rescue group; service heads answer for their departments.
+  if (organisation.get().leaders.empty()) {
+    auto id = [&](const char* username) { return *users.id_of(username); };
+    Caller org_admin = system;
+    auto step = [&](Status s) {
+      if (!s.ok()) out << "demo: emergency organisation: " << s.error().message_key << "\n";
+    };
+    step(organisation.set_leaders(org_admin, {{id("gm"), "leader", id("deputy"), false},
+                                              {id("deputy"), "deputy_leader", std::nullopt, false},
+                                              {id("safety"), "member", std::nullopt, false}}));
+    step(organisation.set_safety_department(org_admin, departments.find_by_code("SAFETY")->id));
+    step(organisation.set_department_duty(
+        org_admin, departments.find_by_code("SAFETY")->id,
+        {id("safety"), std::nullopt, false, "制定应急预案，组织培训演练，现场救援指挥。"}));
+    step(organisation.set_department_duty(org_admin, departments.find_by_code("SERVICE")->id,
+                                          {id("svc_head"), std::nullopt, false, "服务现场处置，安抚客户，保护现场。"}));
+    step(organisation.set_department_duty(org_admin, departments.find_by_code("CS")->id,
+                                          {id("agent"), std::nullopt, false, "受理顾客报告，信息收集与沟通协调。"}));
+    if (auto rescue = organisation.group_by_code("rescue")) {
+      (void)organisation.set_members(org_admin, rescue->id,
+                                     {{id("safety"), "head", "现场指挥与救援", std::nullopt, false},
+                                      {id("cleaner"), "member", "现场协助", std::nullopt, false}});
+    }
+    if (auto liaison = organisation.group_by_code("liaison")) {
+      (void)organisation.set_members(org_admin, liaison->id,
+                                     {{id("agent"), "head", "顾客沟通与信息汇总", std::nullopt, false}});
+    }
+  }
   out << "Demo accounts: " << created << " created. Sign in at http://127.0.0.1:8080 with password " << kDemoPassword
       << " as:\n"
       << "  admin     system and security administrator (two-factor enrolment at first sign-in)\n"
@@ -132,7 +161,8 @@ int load_demo_accounts(identity::DepartmentService& departments, identity::RoleS
       << "  safety    safety manager (all departments, may reveal personal data)\n"
       << "  svc_head  head of the household-service department\n"
       << "  agent     customer-service agent\n"
-      << "  nanny     service worker\n";
+      << "  nanny     service worker\n"
+      << "  gm        general manager, leader of the emergency leadership group\n";
   return 0;
 }
 

@@ -220,7 +220,7 @@ async function menuTexts() {
 }
 
 /** Creates a user through the dialog and returns the one-time password it shows. */
-async function createUser({ username, name, roleName, phone, idNumber }) {
+async function createUser({ username, name, roleName, phone, idNumber, shot }) {
   await go('/system/users');
   await waitIdle();
   await page.locator('[data-testid=user-create]').click();
@@ -236,9 +236,11 @@ async function createUser({ username, name, roleName, phone, idNumber }) {
     await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: roleName }).first().click();
     await page.keyboard.press('Escape');
   }
+  if (shot) await shoot(shot);
   await d.locator('[data-testid=user-submit]').click();
   const otp = page.locator('[data-testid=one-time-password]');
   await otp.waitFor({ state: 'visible', timeout: TIMEOUT });
+  if (shot) await shoot(`${shot}-password`);
   const password = (await otp.innerText()).trim();
   assert(password.length >= 12, 'a one-time password is shown');
   await page.locator('[data-testid=otp-close]').click();
@@ -250,6 +252,7 @@ async function createUser({ username, name, roleName, phone, idNumber }) {
 
 async function main() {
   fs.mkdirSync(SHOTS, { recursive: true });
+  for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('failure-')) fs.rmSync(path.join(SHOTS, f));
   assert(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `${WEB_ROOT}/index.html exists (run make web first)`);
   assert(fs.existsSync(BIN), `the anxin binary exists at ${BIN}`);
 
@@ -303,10 +306,22 @@ async function main() {
       assert(!menu.includes('审计日志'), 'the administrator has no audit menu');
     });
 
-    await step('layout passes axe', async () => {
+    await step('layout passes axe; on a phone the menu is a drawer', async () => {
       await waitIdle();
       await axe('the layout (dashboard)');
       await shoot('dashboard-admin');
+      await page.setViewportSize(PHONE);
+      await page.waitForTimeout(350);
+      assert(!(await page.locator('aside.sidebar').isVisible()), 'no fixed side menu on a phone');
+      await page.locator('button.hamburger').click();
+      await page.locator('.menu-drawer .side-menu').waitFor({ state: 'visible' });
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: path.join(SHOTS, `menu-drawer-${PHONE.width}x${PHONE.height}.png`) });
+      await page.locator('.menu-drawer .el-menu-item', { hasText: '部门管理' }).click();
+      await page.waitForURL(/\/system\/departments/);
+      await page.locator('.menu-drawer .side-menu').waitFor({ state: 'hidden' });
+      await page.setViewportSize(DESKTOP);
+      await page.waitForTimeout(250);
     });
 
     await step('create a department (with a server field error for a taken code)', async () => {
@@ -349,6 +364,7 @@ async function main() {
           .click();
       }
       assert((await d.innerText()).includes(`已选 ${role.permissions.length} 项`), 'selected count');
+      await shoot('role-dialog');
       await d.locator('[data-testid=role-submit]').click();
       await d.waitFor({ state: 'hidden' });
       const row = page.locator('[data-testid=role-table] tr', { hasText: role.code });
@@ -379,6 +395,7 @@ async function main() {
         roleName: role.name,
         phone: viewer.phone,
         idNumber: '11010519491231002X',
+        shot: 'user-dialog',
       });
       safety.password = await createUser({ username: safety.username, name: safety.name, roleName: '安全管理部经理' });
       auditor.password = await createUser({ username: auditor.username, name: auditor.name, roleName: '审计员' });

@@ -97,7 +97,13 @@ describe('authentication', () => {
     assert.equal(b.user.username, account.username);
     assert.equal(b.user.department_id, rootId);
     assert.deepEqual(b.permissions, [...b.permissions].sort(), 'permissions are sorted');
-    assert.deepEqual(b.permissions, ['identity:department:read']);
+    // Exactly the permissions of the built-in worker role.
+    const roles = await admin.get('/api/v1/roles?page_size=200');
+    assert.equal(roles.status, 200, roles.text);
+    const workerRole = roles.json.items.find((x) => x.code === 'worker');
+    assert.deepEqual(b.permissions, [...workerRole.permissions].sort());
+    assert.ok(b.permissions.includes('identity:department:read'));
+    assert.ok(!b.permissions.some((p) => p.startsWith('identity:user:')), 'a worker reads no user records');
     assert.equal(b.data_scope, 0, 'worker: own records');
     assert.equal(b.clearance, 2);
     assert.equal(b.pending, null);

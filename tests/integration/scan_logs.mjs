@@ -24,9 +24,11 @@ for (const f of logs) {
   }
 }
 console.log(`scan_logs: ${seeds.size} seeded values, ${logs.length} log files, ${bytes} bytes scanned`);
-// A scan with nothing to look for, or nowhere to look, would prove nothing.
-const vacuous = seeds.size === 0 || logs.length === 0;
-if (vacuous) console.error('scan_logs: no seeds or no logs were recorded; the suites did not run as expected');
+// Seeding suites (pii, key_rotation) always start servers, so seeds without logs mean the logs
+// were not kept. A run of other suites only (ctest -R ...) seeds nothing and has nothing to check.
+const vacuous = seeds.size > 0 && logs.length === 0;
+if (vacuous) console.error('scan_logs: personal values were seeded but no server log was kept');
+if (seeds.size === 0) console.log('scan_logs: no suite in this run seeded personal data');
 for (const h of hits) console.error(`personal value in log: ${h}`);
 const failed = hits.length + (vacuous ? 1 : 0);
 console.log(`${failed === 0 ? 1 : 0} passed, ${failed === 0 ? 0 : 1} failed`);

@@ -8,6 +8,7 @@ import { setUnauthorizedHandler } from './api';
 import { vPerm } from './directives/perm';
 import { i18n } from './locales';
 import { router } from './router';
+import { onSessionEnded } from './router/session';
 import { useAuthStore } from './stores/auth';
 import { useTabsStore } from './stores/tabs';
 import './styles/theme.css';
@@ -22,15 +23,11 @@ app.directive('perm', vPerm);
 
 // A 401 from any call means the session ended (idle or absolute timeout, signed out elsewhere,
 // account disabled): back to the login page, and afterwards back to where the user was.
-setUnauthorizedHandler(() => {
-  const auth = useAuthStore(pinia);
-  if (!auth.session) return;
-  auth.clear();
-  const current = router.currentRoute.value;
-  if (current.meta.public) return;
-  ElMessage({ type: 'warning', message: i18n.global.t('layout.sessionExpired'), grouping: true });
-  void router.replace({ name: 'login', query: { redirect: current.fullPath } });
-});
+setUnauthorizedHandler(() =>
+  onSessionEnded(router, useAuthStore(pinia), () =>
+    ElMessage({ type: 'warning', message: i18n.global.t('layout.sessionExpired'), grouping: true }),
+  ),
+);
 
 router.afterEach((to) => {
   useTabsStore(pinia).visit(to);

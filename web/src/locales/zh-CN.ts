@@ -446,6 +446,7 @@ const zhCN = {
     code_totp: '验证码',
   },
   errors: {
+    // server-messages:begin (scripts/sync-server-messages.mjs; do not edit by hand)
     common: {
       internal: '服务器内部错误，请稍后重试（请求编号 {request_id}）。',
       not_found: '未找到所请求的记录。',
@@ -549,6 +550,35 @@ const zhCN = {
       password_contains_username: '密码不能包含用户名。',
       password_reused: '新密码不能与最近 {count} 次使用过的密码相同。',
     },
+    notify: {
+      unknown_event: '没有事件“{event}”的通知模板。',
+      params_invalid: '通知参数必须是 JSON 对象。',
+      recipient_invalid: '通知接收人无效。',
+      channel_not_found: '通知渠道 {id} 不存在。',
+      channel_not_group: '通知渠道 {id} 不是群机器人渠道。',
+      channel_name_taken: '渠道名称“{name}”已被使用。',
+      endpoint_invalid: '字段“{field}”不是该渠道类型可用的地址（邮件用 smtp:// 或 smtps://，其他用 https:// 或 http://）。',
+      endpoint_credentials: '字段“{field}”中不能包含用户名或密码，请填写在用户名和密钥字段中。',
+      sender_invalid: '字段“{field}”不是有效的发件人地址。',
+      secret_required: '该渠道类型必须设置密钥（字段“{field}”）。',
+      send_failed: '通知发送失败：{reason}。',
+      notification_not_found: '通知不存在。',
+      delivery_not_found: '投递记录不存在。',
+      delivery_not_dead: '只有已失败（死信）的投递才能重新发送。',
+    },
+    emergency: {
+      user_invalid: '所选人员不存在或已停用。',
+      one_leader_required: '领导小组必须有且只有一名组长。',
+      deputy_required: '领导小组至少需要一名副组长。',
+      duplicate_person: '同一人员不能重复出现。',
+      stand_in_self: '代理人不能是本人。',
+      group_not_found: '工作小组不存在。',
+      group_code_taken: '工作小组编码“{code}”已被使用。',
+      group_builtin: '内置工作小组不能删除。',
+      level_invalid: '响应级别必须是 I–IV 级。',
+      no_commander: '尚未配置 {level} 级响应的指挥人员，请先完善应急组织。',
+    },
+    // server-messages:end
     network: {
       offline: '无法连接服务器，请检查网络后重试。',
       unknown: '请求失败（HTTP {status}）。',

@@ -1,0 +1,161 @@
+// The emergency organisation and the commander rule (INC-4), on SQLite and PostgreSQL.
+#include "modules/emergency/organisation_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "modules/identity/auth_service.hpp"
+#include "modules/identity/department_service.hpp"
+#include "modules/identity/user_service.hpp"
+#include "platform/crypto/crypto.hpp"
+#include "platform/db/testing.hpp"
+
+namespace anxin::emergency {
+namespace {
+
+class OrganisationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    crypto::init();
+    std::random_device rd;
+    dir_ = std::filesystem::temp_directory_path() / ("anxin-emergency-" + std::to_string(rd()));
+    std::filesystem::create_directories(dir_);
+    keys_ = crypto::KeyRing::open(tdb_.db(), {.data_dir = dir_.string()});
+    audit_ = std::make_unique<audit::AuditLog>(tdb_.db(), clock_, audit::SigningKey::load_or_create(dir_.string()));
+    auth_ = std::make_unique<identity::AuthService>(tdb_.db(), clock_, *keys_, *audit_, identity::AuthOptions{});
+    departments_ = std::make_unique<identity::DepartmentService>(tdb_.db(), clock_, *audit_);
+    users_ = std::make_unique<identity::UserService>(tdb_.db(), clock_, *keys_, *audit_, *auth_);
+    org_ = std::make_unique<OrganisationService>(tdb_.db(), clock_, *audit_);
+    ASSERT_TRUE(org_->ensure_builtin_groups().ok());
+    hq_ = dept("HQ", std::nullopt);
+    safety_ = dept("SAFETY", hq_);
+    service_ = dept("SERVICE", hq_);
+    nanny_team_ = dept("NANNY", service_);
+    leader_ = user("leader", hq_);
+    deputy_ = user("deputy", hq_);
+    deputy2_ = user("deputy2", hq_);
+    safety_head_ = user("safetyhead", safety_);
+    service_head_ = user("servicehead", service_);
+    stand_in_ = user("standin", hq_);
+  }
+  void TearDown() override {
+    org_.reset();
+    users_.reset();
+    auth_.reset();
+    audit_.reset();
+    keys_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  Caller admin() {
+    Caller c;
+    c.username = "admin";
+    c.data_scope = 3;
+    c.clearance = 4;
+    return c;
+  }
+  std::int64_t dept(const std::string& code, std::optional<std::int64_t> parent) {
+    return departments_->create(admin(), {.parent_id = parent, .name = code, .code = code, .kind = "department"})->id;
+  }
+  std::int64_t user(const std::string& name, std::int64_t department) {
+    return users_->create(admin(), {.username = name, .display_name = name, .department_id = department})->user.id;
+  }
+  void standard_organisation() {
+    ASSERT_TRUE(org_->set_leaders(admin(), {{leader_, "leader", stand_in_, false},
+                                            {deputy_, "deputy_leader", std::nullopt, false},
+                                            {deputy2_, "deputy_leader", std::nullopt, false}})
+                    .ok());
+    ASSERT_TRUE(org_->set_safety_department(admin(), safety_).ok());
+    ASSERT_TRUE(org_->set_department_duty(admin(), safety_, {safety_head_, std::nullopt, false, "安全检查"}).ok());
+    ASSERT_TRUE(
+        org_->set_department_duty(admin(), service_, {service_head_, std::nullopt, false, "服务现场处置"}).ok());
+  }
+
+  db::testing::TestDatabase tdb_;
+  ManualClock clock_{1795239000000};
+  std::filesystem::path dir_;
+  std::unique_ptr<crypto::KeyRing> keys_;
+  std::unique_ptr<audit::AuditLog> audit_;
+  std::unique_ptr<identity::AuthService> auth_;
+  std::unique_ptr<identity::DepartmentService> departments_;
+  std::unique_ptr<identity::UserService> users_;
+  std::unique_ptr<OrganisationService> org_;
+  std::int64_t hq_ = 0, safety_ = 0, service_ = 0, nanny_team_ = 0;
+  std::int64_t leader_ = 0, deputy_ = 0, deputy2_ = 0, safety_head_ = 0, service_head_ = 0, stand_in_ = 0;
+};
+
+TEST_F(OrganisationTest, CommanderFollowsTheLevel) {
+  standard_organisation();
+  EXPECT_EQ(org_->commander_for(1, nanny_team_)->user_id, leader_);
+  EXPECT_EQ(org_->commander_for(1, nanny_team_)->rule, "leader");
+  EXPECT_EQ(org_->commander_for(2, nanny_team_)->user_id, deputy_);  // the first deputy
+  EXPECT_EQ(org_->commander_for(3, nanny_team_)->user_id, safety_head_);
+  // Level IV: the head of the department where it happened; a team without its own head falls
+  // to the head of its parent department.
+  EXPECT_EQ(org_->commander_for(4, nanny_team_)->user_id, service_head_);
+  EXPECT_EQ(org_->commander_for(4, nanny_team_)->rule, "department_head");
+  EXPECT_EQ(org_->commander_for(0, nanny_team_).error().message_key, "emergency.level_invalid");
+}
+
+TEST_F(OrganisationTest, StandInsActForPeopleWhoAreAway) {
+  standard_organisation();
+  ASSERT_TRUE(org_->set_leaders(admin(),
+                                {{leader_, "leader", stand_in_, true}, {deputy_, "deputy_leader", std::nullopt, false}})
+                  .ok());
+  auto c = org_->commander_for(1, nanny_team_);
+  EXPECT_EQ(c->user_id, stand_in_);
+  EXPECT_EQ(*c->standing_in_for, leader_);
+  ASSERT_TRUE(org_->set_department_duty(admin(), service_, {service_head_, stand_in_, true, ""}).ok());
+  EXPECT_EQ(org_->commander_for(4, nanny_team_)->user_id, stand_in_);
+}
+
+TEST_F(OrganisationTest, MissingRolesAreReportedNotGuessed) {
+  EXPECT_EQ(org_->commander_for(1, nanny_team_).error().message_key, "emergency.no_commander");
+  EXPECT_EQ(org_->commander_for(3, nanny_team_).error().message_key, "emergency.no_commander");
+  EXPECT_EQ(org_->commander_for(4, nanny_team_).error().message_key, "emergency.no_commander");
+}
+
+TEST_F(OrganisationTest, LeadershipRulesAndAudit) {
+  EXPECT_EQ(org_->set_leaders(admin(), {{deputy_, "deputy_leader", std::nullopt, false}}).error().message_key,
+            "emergency.one_leader_required");
+  EXPECT_EQ(org_->set_leaders(admin(), {{leader_, "leader", std::nullopt, false}}).error().message_key,
+            "emergency.deputy_required");
+  EXPECT_EQ(
+      org_->set_leaders(admin(), {{leader_, "leader", leader_, false}, {deputy_, "deputy_leader", std::nullopt, false}})
+          .error()
+          .message_key,
+      "emergency.stand_in_self");
+  EXPECT_EQ(org_->set_leaders(
+                    admin(), {{leader_, "leader", std::nullopt, false}, {999999, "deputy_leader", std::nullopt, false}})
+                .error()
+                .message_key,
+            "emergency.user_invalid");
+  standard_organisation();
+  const auto o = org_->get();
+  EXPECT_EQ(o.leaders.size(), 3u);
+  EXPECT_EQ(o.leaders.front().position, "leader");
+  EXPECT_EQ(*o.safety_department_id, safety_);
+  auto records = audit_->search({.entity = std::string("emergency_leadership")}, {});
+  EXPECT_EQ(records->total, 1);  // the refused attempts wrote nothing
+}
+
+TEST_F(OrganisationTest, WorkingGroupsWithMembers) {
+  const auto o = org_->get();
+  ASSERT_EQ(o.groups.size(), 4u);
+  EXPECT_EQ(o.groups[0].code, "rescue");
+  auto rescue = org_->group_by_code("rescue");
+  auto g = org_->set_members(
+      admin(), rescue->id,
+      {{safety_head_, "head", "现场指挥", std::nullopt, false}, {stand_in_, "member", "急救", std::nullopt, false}});
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->members.front().role, "head");
+  EXPECT_EQ(org_->delete_group(admin(), rescue->id).error().message_key, "emergency.group_builtin");
+  auto custom = org_->create_group(admin(), "media", "媒体应对组", "对外发布");
+  ASSERT_TRUE(custom.ok());
+  EXPECT_EQ(org_->create_group(admin(), "media", "x", "").error().code, ErrorCode::kConflict);
+  EXPECT_TRUE(org_->delete_group(admin(), custom->id).ok());
+}
+
+}  // namespace
+}  // namespace anxin::emergency

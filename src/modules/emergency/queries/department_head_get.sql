@@ -1,0 +1,1 @@
+SELECT department_id, head_user_id, stand_in_user_id, away, duties, updated_at FROM department_heads WHERE department_id = $1

@@ -1,0 +1,1 @@
+SELECT parent_id FROM departments WHERE id = $1

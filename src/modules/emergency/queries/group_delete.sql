@@ -1,0 +1,1 @@
+DELETE FROM working_groups WHERE id = $1

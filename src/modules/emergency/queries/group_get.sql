@@ -1,0 +1,1 @@
+SELECT id, code, name, duties, builtin, sort_order, created_at, updated_at, version FROM working_groups WHERE id = $1

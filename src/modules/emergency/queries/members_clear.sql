@@ -1,0 +1,1 @@
+DELETE FROM working_group_members WHERE group_id = $1

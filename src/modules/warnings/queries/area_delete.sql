@@ -1,0 +1,1 @@
+DELETE FROM warning_areas WHERE warning_id = $1

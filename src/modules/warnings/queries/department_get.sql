@@ -1,0 +1,1 @@
+SELECT id, name, path, active FROM departments WHERE id = $1

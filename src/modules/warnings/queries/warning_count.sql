@@ -1,0 +1,3 @@
+SELECT COUNT(*) AS n FROM warnings w
+WHERE (CAST($1 AS TEXT) IS NULL OR w.status = CAST($1 AS TEXT))
+  AND (CAST($2 AS BIGINT) IS NULL OR w.level = CAST($2 AS BIGINT))
