@@ -13,7 +13,7 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql postgresql-client
   nlohmann-json3-dev libsodium-dev libssl-dev liboath-dev libqrencode-dev
   libtomlplusplus-dev libspdlog-dev libcli11-dev libcurl4-openssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libxml2-dev libxml2-utils
   wrk chromium fonts-noto-cjk openssl
 )
 

@@ -12,7 +12,9 @@
 #include "modules/emergency/emergency_routes.hpp"
 #include "modules/identity/identity_middleware.hpp"
 #include "modules/identity/identity_routes.hpp"
+#include "modules/incidents/incident_routes.hpp"
 #include "modules/system/system_routes.hpp"
+#include "modules/warnings/warnings_routes.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/migrator.hpp"
 #include "platform/http/i18n.hpp"
@@ -57,6 +59,7 @@ App::App(const config::Config& config) : config_(config) {
     keys_->register_column({.table = "users", .column = column});
   }
   notify::register_encrypted_columns(*keys_);
+  warnings::register_encrypted_columns(*keys_);
   audit_ = std::make_unique<audit::AuditLog>(*db_, clock_, audit::SigningKey::load_or_create(config.data_dir));
 
   identity::AuthOptions auth_options;
@@ -79,15 +82,34 @@ App::App(const config::Config& config) : config_(config) {
     return notify::Contact{.email = c->first, .mobile = c->second};
   });
   notify_channels_ = std::make_unique<notify::ChannelService>(*db_, clock_, *keys_, *audit_);
+  warnings_ = std::make_unique<warnings::WarningService>(*db_, clock_, *keys_, *audit_, *notifier_);
+  warnings::register_templates(*notifier_);
   organisation_ = std::make_unique<emergency::OrganisationService>(*db_, clock_, *audit_);
   if (auto r = organisation_->ensure_builtin_groups(); !r.ok())
     throw std::runtime_error("cannot create working groups");
+  for (const auto& [table, column] :
+       std::vector<std::pair<const char*, const char*>>{{"incidents", "place_enc"},
+                                                        {"incidents", "description_enc"},
+                                                        {"incidents", "measures_enc"},
+                                                        {"incidents", "loss_assessment_enc"},
+                                                        {"incident_people", "name_enc"},
+                                                        {"incident_reports", "text_enc"},
+                                                        {"incident_events", "note_enc"}}) {
+    keys_->register_column({.table = table, .column = column});
+  }
+  incidents_ =
+      std::make_unique<incidents::IncidentService>(*db_, clock_, *keys_, *audit_, *organisation_, notifier_.get());
+  incidents::IncidentService::register_templates(*notifier_);
+  job_queue_ = std::make_unique<jobs::JobQueue>(*db_, clock_, jobs::JobQueue::default_owner());
+  incidents_->register_with(*job_queue_);
 
   system::register_routes(router_, *db_, version());
   identity::register_routes(router_, {*departments_, *users_, *roles_, *posts_, *auth_}, !config.tls_cert.empty());
   audit::register_routes(router_, *audit_);
   notify::register_routes(router_, *notifier_, *notify_channels_);
+  warnings::register_routes(router_, *warnings_);
   emergency::register_routes(router_, *organisation_);
+  incidents::register_routes(router_, *incidents_);
 
   dispatcher_ = std::make_unique<http::Dispatcher>(
       router_, db_.get(), clock_,
@@ -100,6 +122,8 @@ App::App(const config::Config& config) : config_(config) {
     const auto removed = dispatcher_->idempotency()->expire(http::DispatchOptions{}.idempotency_ttl_ms);
     if (removed > 0) log::info("idempotency.expired", {{"removed", removed}});
   });
+  // Durable jobs (reporting-step escalations): every process polls; each job runs exactly once.
+  scheduler_.every("jobs.run_due", std::chrono::seconds(5), [this] { job_queue_->run_due(100); });
   scheduler_.every("notify.deliver", std::chrono::seconds(5), [this] { notifier_->deliver_due(clock_.now_ms(), 20); });
   scheduler_.every("sessions.expire", std::chrono::minutes(10), [this] {
     const auto removed = auth_->expire_sessions();
@@ -187,6 +211,12 @@ int App::load_demo() {
     return 1;
   }
   std::cout << "Demo data: " << r.value() << " departments created (安心家政服务有限公司).\n";
+  Caller system;
+  system.username = "demo";
+  if (auto w = warnings_->load_demo(system); !w.ok()) {
+    std::cerr << "anxin demo: " << w.error().message_key << "\n";
+    return 1;
+  }
   return load_demo_accounts(*departments_, *roles_, *users_, *organisation_, std::cout);
 }
 

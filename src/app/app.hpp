@@ -13,10 +13,13 @@
 #include "modules/identity/post_service.hpp"
 #include "modules/identity/role_service.hpp"
 #include "modules/identity/user_service.hpp"
+#include "modules/incidents/incident_service.hpp"
+#include "modules/warnings/warning_service.hpp"
 #include "platform/config/config.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/dispatcher.hpp"
+#include "platform/jobs/job_queue.hpp"
 #include "platform/jobs/scheduler.hpp"
 #include "platform/notify/channel_service.hpp"
 #include "platform/notify/notifier.hpp"
@@ -74,9 +77,12 @@ class App {
   std::unique_ptr<identity::RoleService> roles_;
   std::unique_ptr<identity::PostService> posts_;
   std::unique_ptr<emergency::OrganisationService> organisation_;
+  std::unique_ptr<incidents::IncidentService> incidents_;
+  std::unique_ptr<jobs::JobQueue> job_queue_;
   std::unique_ptr<notify::Transport> notify_transport_;
   std::unique_ptr<notify::Notifier> notifier_;
   std::unique_ptr<notify::ChannelService> notify_channels_;
+  std::unique_ptr<warnings::WarningService> warnings_;
   http::Router router_;
   std::unique_ptr<http::StaticFiles> web_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

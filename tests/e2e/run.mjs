@@ -6,7 +6,8 @@
 // password, sees only the menus their role allows, is refused a forbidden page, switches to
 // English; a safety manager reveals a masked phone number for a stated purpose; an auditor enrols
 // TOTP and finds that reveal in the audit log with the chain verified; a session that ends sends
-// the user to the login page and back. Accessibility (axe: no serious or critical violations) is
+// the user to the login page and back; repeated wrong passwords lock the account with the
+// remaining time shown. Accessibility (axe: no serious or critical violations) is
 // checked on the login page, the layout and a table page. Any browser console error or CSP
 // violation fails the run. Screenshots of the main pages at 1366×768 and 390×844 go to
 // build/test-artifacts/screenshots/.
@@ -20,7 +21,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from './server.mjs';
-import { totpNow } from './totp.mjs';
+import { totpAt } from './totp.mjs';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const WEB = path.join(REPO, 'web');
@@ -162,6 +163,17 @@ async function signInForm(username, password) {
   await page.locator('[data-testid=login-form] button[type=submit]').click();
 }
 
+/** A TOTP code of a time step not used before by this account (the server refuses replays). */
+async function freshCode(account) {
+  let step = Math.floor(Date.now() / 30_000);
+  while (account.lastTotpStep !== undefined && step <= account.lastTotpStep) {
+    await new Promise((r) => setTimeout(r, 1000));
+    step = Math.floor(Date.now() / 30_000);
+  }
+  account.lastTotpStep = step;
+  return totpAt(account.totpSecret, step);
+}
+
 /**
  * Completes whatever the sign-in still asks for (password change, TOTP enrolment with its recovery
  * codes, a TOTP code) until the layout shows. Returns what happened, e.g. ['password', 'enroll'].
@@ -189,7 +201,7 @@ async function completeSignIn(account) {
       const qr = await page.locator('[data-testid=totp-enroll] img').getAttribute('src');
       assert(qr && qr.startsWith('data:image/svg+xml;base64,'), 'the QR code is an SVG image');
       account.totpSecret = secret;
-      await page.locator('input[name=totp-code]').fill(totpNow(secret));
+      await page.locator('input[name=totp-code]').fill(await freshCode(account));
       await page.locator('[data-testid=totp-enroll] button[type=submit]').click();
       await page.waitForSelector('[data-testid=recovery-codes]', { timeout: TIMEOUT });
     } else if (which === 'recovery') {
@@ -200,7 +212,7 @@ async function completeSignIn(account) {
       await page.locator('[data-testid=recovery-done]').click();
       await page.waitForSelector('[data-testid=recovery-codes]', { state: 'detached', timeout: TIMEOUT });
     } else if (which === 'totp') {
-      await page.locator('input[name=totp]').fill(totpNow(account.totpSecret));
+      await page.locator('input[name=totp]').fill(await freshCode(account));
       await page.locator('form button[type=submit]').click();
       await page.waitForSelector('input[name=totp]', { state: 'detached', timeout: TIMEOUT });
     }
@@ -549,6 +561,37 @@ async function main() {
       await signOut();
       await go('/system/users');
       await page.waitForURL(/\/login/);
+    });
+
+    await step('the administrator signs in again with a TOTP code', async () => {
+      await signInForm(admin.username, admin.password);
+      await page.locator('input[name=totp]').waitFor();
+      assert((await page.locator('[data-testid=login-step-title]').innerText()).includes('双因素验证'), 'TOTP step');
+      await shoot('login-totp');
+      const seen = await completeSignIn(admin);
+      assert(seen.join() === 'totp', `only the code was asked (${seen})`);
+      // Signed out on /system/users a moment ago: back there.
+      await page.waitForURL(/\/system\/users$/);
+      await signOut();
+    });
+
+    await step('repeated wrong passwords lock the account and show the remaining time', async () => {
+      await allowHttpErrors([401, 429], async () => {
+        for (let i = 0; i < 6; i += 1) {
+          await signInForm(viewer.username, `Wrong#Password-${i}`);
+          const shown = await Promise.race([
+            page.locator('[data-testid=login-locked]').waitFor().then(() => 'locked'),
+            page.locator('[data-testid=login-error]').waitFor().then(() => 'error'),
+          ]);
+          if (shown === 'locked') break;
+          assert((await page.locator('[data-testid=login-error]').innerText()).includes('用户名或密码错误'), 'wrong password');
+        }
+      });
+      const alert = page.locator('[data-testid=login-locked]');
+      await alert.waitFor();
+      assert(/\d+ 分 \d+ 秒|\d+ 秒/.test(await alert.innerText()), `remaining time shown: ${await alert.innerText()}`);
+      assert(await page.locator('[data-testid=login-form] button[type=submit]').isDisabled(), 'sign-in waits');
+      await shoot('login-locked');
     });
 
     await step('no browser console errors or CSP violations', async () => {

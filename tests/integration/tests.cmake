@@ -22,7 +22,8 @@ set(ANXIN_INTEGRATION_TESTS
     authz_matrix
     pii
     audit_tamper
-    key_rotation)
+    key_rotation
+    warnings)
 
 # Server logs of every suite are kept here; the cleanup step scans them for seeded personal data.
 set(ANXIN_TEST_LOG_DIR ${CMAKE_BINARY_DIR}/test-logs)

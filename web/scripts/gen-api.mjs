@@ -1,7 +1,7 @@
 // Generates the typed API client's types from the server's own OpenAPI document:
 //   anxin openapi --data-dir <tmp>  ->  src/api/openapi.json  ->  src/api/schema.d.ts
-// The binary is ANXIN_BIN (the Makefile passes the one of the preset being built), else the
-// release build, else the dev build. Both outputs are generated files (git-ignored).
+// The binary is ANXIN_BIN (the Makefile and CTest pass the one of the preset being built), else
+// the newer of the release and dev builds. Both outputs are generated files (git-ignored).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,16 +14,12 @@ const outJson = path.join(webDir, 'src/api/openapi.json');
 const outTypes = path.join(webDir, 'src/api/schema.d.ts');
 
 function findBinary() {
-  const candidates = [
-    process.env.ANXIN_BIN,
-    path.join(repoDir, 'build/release/src/cli/anxin'),
-    path.join(repoDir, 'build/dev/src/cli/anxin'),
-  ].filter(Boolean);
-  for (const c of candidates) {
-    const p = path.resolve(c);
-    if (fs.existsSync(p)) return p;
-  }
-  return null;
+  if (process.env.ANXIN_BIN) return fs.existsSync(process.env.ANXIN_BIN) ? path.resolve(process.env.ANXIN_BIN) : null;
+  const built = ['build/release/src/cli/anxin', 'build/dev/src/cli/anxin']
+    .map((p) => path.join(repoDir, p))
+    .filter((p) => fs.existsSync(p))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  return built[0] ?? null;
 }
 
 const bin = findBinary();
@@ -41,12 +37,16 @@ try {
   doc = execFileSync(bin, ['openapi', '--data-dir', dataDir], {
     env,
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
   });
+} catch (e) {
+  console.error(`[gen-api] ${bin} openapi failed (exit ${e.status}):\n${e.stderr ?? ''}`);
+  process.exitCode = 1;
 } finally {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
+if (process.exitCode) process.exit();
 
 const parsed = JSON.parse(doc);
 const paths = Object.keys(parsed.paths ?? {});

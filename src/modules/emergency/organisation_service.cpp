@@ -283,6 +283,14 @@ Result<Commander> OrganisationService::commander_for(int level, std::int64_t dep
   return db_.read([&](db::Conn& c) { return commander_for(c, level, department_id); });
 }
 
+bool OrganisationService::group_exists(db::Conn& c, const std::string& code) {
+  return c.query_one(emergency_sql("group_by_code"), code).has_value();
+}
+
+bool OrganisationService::in_leadership(db::Conn& c, std::int64_t user_id) {
+  return c.query_one(emergency_sql("leader_position"), user_id).has_value();
+}
+
 Status OrganisationService::ensure_builtin_groups() {
   return db_.write([&](db::Conn& c) -> Status {
     std::int64_t order = 0;

@@ -62,6 +62,11 @@ class OrganisationService {
   /// The head of a department (or of the nearest ancestor that has one), with stand-ins applied.
   std::optional<std::int64_t> department_head(db::Conn& c, std::int64_t department_id);
 
+  /// True when a working group with `code` exists.
+  bool group_exists(db::Conn& c, const std::string& code);
+  /// True when `user_id` belongs to the leadership group (who may declare the end of an emergency).
+  bool in_leadership(db::Conn& c, std::int64_t user_id);
+
   /// Creates the built-in working groups when missing (at start-up).
   Status ensure_builtin_groups();
 

@@ -16,14 +16,12 @@ constexpr std::string_view kRestriction = "仅供本公司员工及受影响客�
 class Xml {
  public:
   explicit Xml(std::string& out) : out_(out) {}
+  /// Opens an element; `attributes` are ready-made (see attribute()).
   void open(std::string_view name, std::string_view attributes = {}) {
     indent();
     out_ += '<';
     out_ += name;
-    if (!attributes.empty()) {
-      out_ += ' ';
-      out_ += attributes;
-    }
+    out_ += attributes;
     out_ += ">\n";
     ++depth_;
   }
@@ -44,12 +42,11 @@ class Xml {
     out_ += name;
     out_ += ">\n";
   }
-  /// An empty element with attributes given already escaped.
+  /// An empty element; `attributes` are ready-made (see attribute()).
   void empty(std::string_view name, std::string_view attributes) {
     indent();
     out_ += '<';
     out_ += name;
-    out_ += ' ';
     out_ += attributes;
     out_ += "/>\n";
   }
@@ -71,12 +68,17 @@ std::string_view msg_type(Action action) {
   }
 }
 
+/// ` name="value"` with the value escaped.
+std::string attribute(std::string_view name, std::string_view value) {
+  return " " + std::string(name) + "=\"" + xml_escape(value) + "\"";
+}
+
 std::string event_text(Category category) { return std::string(category_label(category, false)) + "预警"; }
 
 void write_alert(Xml& x, const CapMessage& m, const CapOptions& options) {
   const Warning& w = m.current.snapshot;
   const std::string sent = cap_time(m.current.changed_at);
-  x.open("alert", "xmlns=\"" + std::string(kCapNamespace) + "\"");
+  x.open("alert", attribute("xmlns", kCapNamespace));
   x.leaf("identifier", cap_identifier(m.current.warning_id, m.current.version));
   x.leaf("sender", options.sender);
   x.leaf("sent", sent);
@@ -186,7 +188,7 @@ std::string_view cap_severity(Level level) {
 std::string_view cap_urgency(Level level) {
   switch (level) {
     case Level::kRed: return "Immediate";
-    case Level::kOrange: return "Expected";
+    case Level::kOrange:
     case Level::kYellow: return "Expected";
     case Level::kBlue: return "Future";
   }
@@ -218,7 +220,7 @@ std::string cap_feed(const std::vector<CapMessage>& messages, const CapOptions& 
                      std::string_view self_path, std::string_view cap_path_prefix) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   Xml x(out);
-  x.open("feed", "xmlns=\"http://www.w3.org/2005/Atom\"");
+  x.open("feed", attribute("xmlns", "http://www.w3.org/2005/Atom"));
   x.leaf("id", "urn:anxin:" + options.sender + ":warnings:cap-feed");
   x.leaf("title", options.sender_name + " 预警信息 (CAP 1.2)");
   TimestampMs updated = 0;
@@ -227,7 +229,7 @@ std::string cap_feed(const std::vector<CapMessage>& messages, const CapOptions& 
   x.open("author");
   x.leaf("name", options.sender_name);
   x.close("author");
-  x.empty("link", "rel=\"self\" type=\"" + std::string(kAtomMediaType) + "\" href=\"" + xml_escape(self_path) + "\"");
+  x.empty("link", attribute("rel", "self") + attribute("type", kAtomMediaType) + attribute("href", self_path));
   for (const auto& m : messages) {
     const Warning& w = m.current.snapshot;
     const std::string identifier = cap_identifier(m.current.warning_id, m.current.version);
@@ -237,10 +239,10 @@ std::string cap_feed(const std::vector<CapMessage>& messages, const CapOptions& 
     x.leaf("updated", cap_time(m.current.changed_at));
     x.leaf("summary", std::string(level_colour_zh(w.level)) + "预警（" + std::string(level_roman(w.level)) + "级）" +
                           (m.current.action == Action::kLift ? "，已解除" : ""));
-    x.empty("link", "rel=\"alternate\" type=\"" + std::string(kCapMediaType) + "\" href=\"" +
-                        xml_escape(std::string(cap_path_prefix) + std::to_string(m.current.warning_id) + "/cap") +
-                        "\"");
-    x.open("content", "type=\"" + std::string(kCapMediaType) + "\"");
+    x.empty("link",
+            attribute("rel", "alternate") + attribute("type", kCapMediaType) +
+                attribute("href", std::string(cap_path_prefix) + std::to_string(m.current.warning_id) + "/cap"));
+    x.open("content", attribute("type", kCapMediaType));
     const int depth = x.depth();
     std::string alert;
     Xml inner(alert);

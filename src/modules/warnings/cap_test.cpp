@@ -135,7 +135,9 @@ TEST(CapValidators, AcceptAValidAlertAndRejectBrokenOnes) {
   for (const auto& c : cases) {
     const CapCheck r = check_cap(c.xml);
     EXPECT_FALSE(r.rule_problems.empty()) << "the rule check missed: " << c.what;
-    if (c.schema_catches) EXPECT_FALSE(r.schema_problems.empty()) << "the schema missed: " << c.what;
+    if (c.schema_catches) {
+      EXPECT_FALSE(r.schema_problems.empty()) << "the schema missed: " << c.what;
+    }
   }
 }
 
@@ -156,10 +158,9 @@ TEST(Cap, EveryLevelMapsToSeverityAndUrgencyAndValidates) {
     const char* urgency;
     const char* roman;
   };
-  for (const Expect& e : {Expect{Level::kRed, "Extreme", "Immediate", "I"},
-                          Expect{Level::kOrange, "Severe", "Expected", "II"},
-                          Expect{Level::kYellow, "Moderate", "Expected", "III"},
-                          Expect{Level::kBlue, "Minor", "Future", "IV"}}) {
+  for (const Expect& e :
+       {Expect{Level::kRed, "Extreme", "Immediate", "I"}, Expect{Level::kOrange, "Severe", "Expected", "II"},
+        Expect{Level::kYellow, "Moderate", "Expected", "III"}, Expect{Level::kBlue, "Minor", "Future", "IV"}}) {
     const std::string xml = cap_alert({version_of(1, Action::kIssue, e.level, kT0), {}}, options());
     SCOPED_TRACE(std::string(level_name(e.level)));
     expect_valid(xml);
@@ -178,8 +179,8 @@ TEST(Cap, EveryLevelMapsToSeverityAndUrgencyAndValidates) {
 
 TEST(Cap, CategoriesMapToCapCategories) {
   const std::vector<std::pair<Category, const char*>> expected = {
-      {Category::kWeather, "Met"},   {Category::kSafety, "Safety"},     {Category::kHealth, "Health"},
-      {Category::kFire, "Fire"},     {Category::kSecurity, "Security"}, {Category::kSystem, "Infra"},
+      {Category::kWeather, "Met"}, {Category::kSafety, "Safety"},     {Category::kHealth, "Health"},
+      {Category::kFire, "Fire"},   {Category::kSecurity, "Security"}, {Category::kSystem, "Infra"},
       {Category::kOther, "Other"}};
   for (const auto& [category, cap] : expected) {
     auto v = version_of(1, Action::kIssue, Level::kYellow, kT0);
@@ -280,8 +281,8 @@ TEST(Cap, FeedIsAtomWithOneEntryPerWarningLinkingAndInliningItsAlert) {
   other.warning_id = 43;
   other.snapshot.id = 43;
   CapMessage second{other, {}};
-  const std::string feed = cap_feed({active, second}, options(), kT0 + 60 * kMinute, "/api/v1/warnings/cap-feed",
-                                    "/api/v1/warnings/");
+  const std::string feed =
+      cap_feed({active, second}, options(), kT0 + 60 * kMinute, "/api/v1/warnings/cap-feed", "/api/v1/warnings/");
   XmlDoc doc(feed);
   ASSERT_TRUE(doc.ok()) << feed;
   EXPECT_EQ(doc.count("/atom:feed"), 1);
@@ -298,7 +299,8 @@ TEST(Cap, FeedIsAtomWithOneEntryPerWarningLinkingAndInliningItsAlert) {
   EXPECT_EQ(doc.text("/atom:feed/atom:entry[1]/atom:content/cap:alert/cap:identifier"), "anxin-warning-42-v3");
   EXPECT_EQ(doc.text("/atom:feed/atom:entry[2]/atom:content/cap:alert/cap:msgType"), "Alert");
   // Each inlined alert is a valid CAP document of its own.
-  for (int i = 1; i <= 2; ++i) expect_valid(doc.subtree("/atom:feed/atom:entry[" + std::to_string(i) + "]/atom:content/cap:alert"));
+  for (int i = 1; i <= 2; ++i)
+    expect_valid(doc.subtree("/atom:feed/atom:entry[" + std::to_string(i) + "]/atom:content/cap:alert"));
 
   const std::string empty = cap_feed({}, options(), kT0, "/f", "/w/");
   XmlDoc e(empty);

@@ -53,20 +53,19 @@ struct Particle {
   int max;
 };
 
-const std::vector<Particle> kAlert = {{"identifier", 1, 1}, {"sender", 1, 1},     {"sent", 1, 1},
-                                      {"status", 1, 1},     {"msgType", 1, 1},    {"source", 0, 1},
-                                      {"scope", 1, 1},      {"restriction", 0, 1}, {"addresses", 0, 1},
-                                      {"code", 0, kMany},   {"note", 0, 1},       {"references", 0, 1},
+const std::vector<Particle> kAlert = {{"identifier", 1, 1}, {"sender", 1, 1},   {"sent", 1, 1},  {"status", 1, 1},
+                                      {"msgType", 1, 1},    {"source", 0, 1},   {"scope", 1, 1}, {"restriction", 0, 1},
+                                      {"addresses", 0, 1},  {"code", 0, kMany}, {"note", 0, 1},  {"references", 0, 1},
                                       {"incidents", 0, 1},  {"info", 0, kMany}};
-const std::vector<Particle> kInfo = {
-    {"language", 0, 1},   {"category", 1, kMany},    {"event", 1, 1},        {"responseType", 0, kMany},
-    {"urgency", 1, 1},    {"severity", 1, 1},        {"certainty", 1, 1},    {"audience", 0, 1},
-    {"eventCode", 0, kMany}, {"effective", 0, 1},    {"onset", 0, 1},        {"expires", 0, 1},
-    {"senderName", 0, 1}, {"headline", 0, 1},        {"description", 0, 1},  {"instruction", 0, 1},
-    {"web", 0, 1},        {"contact", 0, 1},         {"parameter", 0, kMany}, {"resource", 0, kMany},
-    {"area", 0, kMany}};
-const std::vector<Particle> kArea = {{"areaDesc", 1, 1}, {"polygon", 0, kMany}, {"circle", 0, kMany},
-                                     {"geocode", 0, kMany}, {"altitude", 0, 1},  {"ceiling", 0, 1}};
+const std::vector<Particle> kInfo = {{"language", 0, 1},         {"category", 1, kMany}, {"event", 1, 1},
+                                     {"responseType", 0, kMany}, {"urgency", 1, 1},      {"severity", 1, 1},
+                                     {"certainty", 1, 1},        {"audience", 0, 1},     {"eventCode", 0, kMany},
+                                     {"effective", 0, 1},        {"onset", 0, 1},        {"expires", 0, 1},
+                                     {"senderName", 0, 1},       {"headline", 0, 1},     {"description", 0, 1},
+                                     {"instruction", 0, 1},      {"web", 0, 1},          {"contact", 0, 1},
+                                     {"parameter", 0, kMany},    {"resource", 0, kMany}, {"area", 0, kMany}};
+const std::vector<Particle> kArea = {{"areaDesc", 1, 1},    {"polygon", 0, kMany}, {"circle", 0, kMany},
+                                     {"geocode", 0, kMany}, {"altitude", 0, 1},    {"ceiling", 0, 1}};
 const std::vector<Particle> kNamedValue = {{"valueName", 1, 1}, {"value", 1, 1}};
 const std::vector<Particle> kResource = {{"resourceDesc", 1, 1}, {"mimeType", 1, 1}, {"size", 0, 1},
                                          {"uri", 0, 1},          {"derefUri", 0, 1}, {"digest", 0, 1}};
@@ -74,8 +73,8 @@ const std::vector<Particle> kResource = {{"resourceDesc", 1, 1}, {"mimeType", 1,
 const std::set<std::string> kStatus = {"Actual", "Exercise", "System", "Test", "Draft"};
 const std::set<std::string> kMsgType = {"Alert", "Update", "Cancel", "Ack", "Error"};
 const std::set<std::string> kScope = {"Public", "Restricted", "Private"};
-const std::set<std::string> kCategory = {"Geo",    "Met",  "Safety",    "Security", "Rescue", "Fire",
-                                         "Health", "Env",  "Transport", "Infra",    "CBRNE",  "Other"};
+const std::set<std::string> kCategory = {"Geo",    "Met", "Safety",    "Security", "Rescue", "Fire",
+                                         "Health", "Env", "Transport", "Infra",    "CBRNE",  "Other"};
 const std::set<std::string> kResponseType = {"Shelter", "Evacuate", "Prepare",  "Execute", "Avoid",
                                              "Monitor", "Assess",   "AllClear", "None"};
 const std::set<std::string> kUrgency = {"Immediate", "Expected", "Future", "Past", "Unknown"};
@@ -88,8 +87,8 @@ bool cap_date_time(const std::string& s) {
   std::smatch m;
   if (!std::regex_match(s, m, pattern)) return false;
   auto n = [&](int i) { return std::stoi(m[i].str()); };
-  return n(2) >= 1 && n(2) <= 12 && n(3) >= 1 && n(3) <= 31 && n(4) <= 23 && n(5) <= 59 && n(6) <= 59 &&
-         n(7) <= 14 && n(8) <= 59;
+  return n(2) >= 1 && n(2) <= 12 && n(3) >= 1 && n(3) <= 31 && n(4) <= 23 && n(5) <= 59 && n(6) <= 59 && n(7) <= 14 &&
+         n(8) <= 59;
 }
 
 /// identifier and sender: no spaces, commas, '<' or '&' (§3.2.1), not empty.
@@ -261,8 +260,7 @@ XmlDoc::~XmlDoc() {
 
 xmlNodePtr XmlDoc::first(const std::string& xpath) const {
   if (doc_ == nullptr) return nullptr;
-  std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)> ctx(xmlXPathNewContext(doc_),
-                                                                       &xmlXPathFreeContext);
+  std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)> ctx(xmlXPathNewContext(doc_), &xmlXPathFreeContext);
   xmlXPathRegisterNs(ctx.get(), x("cap"), x(kCapNs));
   xmlXPathRegisterNs(ctx.get(), x("atom"), x(kAtomNs));
   std::unique_ptr<xmlXPathObject, decltype(&xmlXPathFreeObject)> r(xmlXPathEvalExpression(x(xpath.c_str()), ctx.get()),
@@ -278,8 +276,7 @@ std::string XmlDoc::text(const std::string& xpath) const {
 
 int XmlDoc::count(const std::string& xpath) const {
   if (doc_ == nullptr) return 0;
-  std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)> ctx(xmlXPathNewContext(doc_),
-                                                                       &xmlXPathFreeContext);
+  std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)> ctx(xmlXPathNewContext(doc_), &xmlXPathFreeContext);
   xmlXPathRegisterNs(ctx.get(), x("cap"), x(kCapNs));
   xmlXPathRegisterNs(ctx.get(), x("atom"), x(kAtomNs));
   std::unique_ptr<xmlXPathObject, decltype(&xmlXPathFreeObject)> r(xmlXPathEvalExpression(x(xpath.c_str()), ctx.get()),
@@ -333,7 +330,8 @@ CapCheck check_cap(const std::string& xml) {
   xmlSchemaValidCtxtPtr vctx = xmlSchemaNewValidCtxt(cap_schema());
   xmlSchemaSetValidStructuredErrors(vctx, on_schema_error, &out.schema_problems);
   const int rc = xmlSchemaValidateDoc(vctx, doc);
-  if (rc != 0 && out.schema_problems.empty()) out.schema_problems.push_back("invalid (code " + std::to_string(rc) + ")");
+  if (rc != 0 && out.schema_problems.empty())
+    out.schema_problems.push_back("invalid (code " + std::to_string(rc) + ")");
   xmlSchemaFreeValidCtxt(vctx);
   xmlFreeDoc(doc);
   return out;

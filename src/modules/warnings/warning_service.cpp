@@ -109,7 +109,8 @@ Status WarningService::validate(const Warning& w) {
 
 Result<std::vector<Area>> WarningService::resolve_areas(db::Conn& c, const std::vector<AreaInput>& input) {
   if (input.empty()) return Error::invalid("warnings.area_required");
-  if (input.size() > kMaxAreas) return Error::invalid("common.too_many_items", {{"field", "areas"}, {"max", kMaxAreas}});
+  if (input.size() > kMaxAreas)
+    return Error::invalid("common.too_many_items", {{"field", "areas"}, {"max", kMaxAreas}});
   std::vector<Area> out;
   std::set<std::int64_t> departments;
   std::set<std::string> texts;
@@ -371,7 +372,7 @@ Result<ChecklistItem> WarningService::update_checklist_item(const Caller& caller
   });
 }
 
-CapOptions WarningService::cap_options(db::Conn& c) const {
+CapOptions WarningService::cap_options(db::Conn& c) {
   CapOptions o = cap_;
   if (auto name = repo_.company_name(c)) o.sender_name = *name;
   return o;
@@ -431,7 +432,7 @@ Status WarningService::load_demo(const Caller& system) {
   for (auto id : *ids) w.areas.push_back({.department_id = id});
   w.areas.push_back({.text = std::string("北京市朝阳区、海淀区")});
   // The next full hour in six hours' time, Beijing time; the warning runs for a day.
-  const TimestampMs hour = 3600 * 1000;
+  const TimestampMs hour = 3600LL * 1000;
   w.expected_at = ((now + kChinaOffsetMs + 6 * hour) / hour) * hour - kChinaOffsetMs;
   w.expires_at = w.expected_at + 24 * hour;
   w.measures =
@@ -452,8 +453,9 @@ void register_templates(notify::Notifier& notifier) {
                               .body_zh = "发布{level_zh}预警（{level_roman}级）：{title}\n影响区域：{areas}\n"
                                          "预计时间：{expected_at_zh}\n防范措施：{measures}",
                               .subject_en = "[{level_en} warning] {title}",
-                              .body_en = "{level_en} warning (level {level_roman}) issued: {title}\n"
-                                         "Affected areas: {areas_en}\nExpected: {expected_at_en}\nMeasures: {measures}"});
+                              .body_en =
+                                  "{level_en} warning (level {level_roman}) issued: {title}\n"
+                                  "Affected areas: {areas_en}\nExpected: {expected_at_en}\nMeasures: {measures}"});
   notifier.register_template(
       {.event = kEventChanged,
        .subject_zh = "【预警{action_zh}】{title}（{level_zh}）",

@@ -134,7 +134,7 @@ class WarningService {
   Result<Warning> save_change(db::Conn& c, const Caller& caller, const Warning& current, Warning next, Action action,
                               const std::string& reason);
   Status publish(db::Conn& c, const Warning& w, Action action, const std::string& reason);
-  CapOptions cap_options(db::Conn& c) const;
+  CapOptions cap_options(db::Conn& c);
   Result<Warning> change_level(const Caller& caller, std::int64_t id, std::int64_t version, Level level,
                                const std::string& reason, Action action);
 

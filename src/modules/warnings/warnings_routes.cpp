@@ -88,7 +88,7 @@ Result<std::optional<std::int64_t>> query_version(const http::Request& req) {
 void register_routes(http::Router& router, WarningService& warnings) {
   const json warning = warning_schema();
 
-  // Registered before /api/v1/warnings/{id}: the router takes the first pattern that matches.
+  // A literal path next to /api/v1/warnings/{id}: listed first, and the router prefers literal segments anyway.
   router.add({.method = http::Method::kGet,
               .path = kFeedPath,
               .permission = kRead,
@@ -104,14 +104,15 @@ void register_routes(http::Router& router, WarningService& warnings) {
               .permission = kRead,
               .summary = "List warnings (active first, most severe first)",
               .tag = "warnings",
-              .query_params = [] {
-                auto params = http::paging_params();
-                params.push_back({"status",
-                                  {{"type", "string"}, {"enum", {"active", "lifted"}}},
-                                  "Only warnings with this status."});
-                params.push_back({"level", level_enum(), "Only warnings of this level."});
-                return params;
-              }(),
+              .query_params =
+                  [] {
+                    auto params = http::paging_params();
+                    params.push_back({"status",
+                                      {{"type", "string"}, {"enum", {"active", "lifted"}}},
+                                      "Only warnings with this status."});
+                    params.push_back({"level", level_enum(), "Only warnings of this level."});
+                    return params;
+                  }(),
               .response_schema = http::page_schema(warning),
               .handler = [&warnings](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto page, http::page_of(req));
@@ -131,47 +132,46 @@ void register_routes(http::Router& router, WarningService& warnings) {
                 for (const auto& w : result.items) items.push_back(to_json(w));
                 return http::Response::json(http::page_json(items, result.total, page));
               }});
-  router.add(
-      {.method = http::Method::kPost,
-       .path = "/api/v1/warnings",
-       .permission = kIssue,
-       .summary = "Issue a warning: starts the response checklist and notifies the affected departments",
-       .tag = "warnings",
-       .body_schema = {{"type", "object"},
-                       {"required", {"level", "title", "areas", "expected_at", "measures"}},
-                       {"properties",
-                        {{"level", level_enum()},
-                         {"category",
-                          {{"type", "string"},
-                           {"enum", {"weather", "safety", "health", "fire", "security", "system", "other"}}}},
-                         {"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxTitle}}},
-                         {"areas", areas_field()},
-                         {"expected_at", {{"type", "string"}, {"format", "date-time"}}},
-                         {"expires_at", {{"type", {"string", "null"}}, {"format", "date-time"}}},
-                         {"scope", {{"type", "string"}, {"enum", {"public", "restricted"}}}},
-                         {"measures", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxText}}},
-                         {"description", text_field(kMaxText)},
-                         {"channels", channels_field()},
-                         {"reason", text_field(kMaxReason)}}}},
-       .response_schema = warning,
-       .success_status = 201,
-       .handler = [&warnings](http::Request& req) -> Result<http::Response> {
-         const json& b = req.json;
-         NewWarning w;
-         w.level = *parse_level(b["level"].get<std::string>());
-         w.category = parse_category(b.value("category", "other")).value_or(Category::kOther);
-         w.title = b["title"].get<std::string>();
-         w.areas = areas_of(b["areas"]);
-         w.expected_at = time_of(b["expected_at"]);
-         if (b.contains("expires_at") && !b["expires_at"].is_null()) w.expires_at = time_of(b["expires_at"]);
-         w.scope = parse_scope(b.value("scope", "public")).value_or(Scope::kPublic);
-         w.measures = b["measures"].get<std::string>();
-         w.description = b.value("description", "");
-         if (b.contains("channels")) w.channels = ids_of(b["channels"]);
-         w.reason = b.value("reason", "");
-         ANXIN_ASSIGN_OR_RETURN(auto saved, warnings.issue(req.principal, w));
-         return http::Response::json(to_json(saved), 201);
-       }});
+  router.add({.method = http::Method::kPost,
+              .path = "/api/v1/warnings",
+              .permission = kIssue,
+              .summary = "Issue a warning: starts the response checklist and notifies the affected departments",
+              .tag = "warnings",
+              .body_schema = {{"type", "object"},
+                              {"required", {"level", "title", "areas", "expected_at", "measures"}},
+                              {"properties",
+                               {{"level", level_enum()},
+                                {"category",
+                                 {{"type", "string"},
+                                  {"enum", {"weather", "safety", "health", "fire", "security", "system", "other"}}}},
+                                {"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxTitle}}},
+                                {"areas", areas_field()},
+                                {"expected_at", {{"type", "string"}, {"format", "date-time"}}},
+                                {"expires_at", {{"type", {"string", "null"}}, {"format", "date-time"}}},
+                                {"scope", {{"type", "string"}, {"enum", {"public", "restricted"}}}},
+                                {"measures", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxText}}},
+                                {"description", text_field(kMaxText)},
+                                {"channels", channels_field()},
+                                {"reason", text_field(kMaxReason)}}}},
+              .response_schema = warning,
+              .success_status = 201,
+              .handler = [&warnings](http::Request& req) -> Result<http::Response> {
+                const json& b = req.json;
+                NewWarning w;
+                w.level = *parse_level(b["level"].get<std::string>());
+                w.category = parse_category(b.value("category", "other")).value_or(Category::kOther);
+                w.title = b["title"].get<std::string>();
+                w.areas = areas_of(b["areas"]);
+                w.expected_at = time_of(b["expected_at"]);
+                if (b.contains("expires_at") && !b["expires_at"].is_null()) w.expires_at = time_of(b["expires_at"]);
+                w.scope = parse_scope(b.value("scope", "public")).value_or(Scope::kPublic);
+                w.measures = b["measures"].get<std::string>();
+                w.description = b.value("description", "");
+                if (b.contains("channels")) w.channels = ids_of(b["channels"]);
+                w.reason = b.value("reason", "");
+                ANXIN_ASSIGN_OR_RETURN(auto saved, warnings.issue(req.principal, w));
+                return http::Response::json(to_json(saved), 201);
+              }});
   router.add({.method = http::Method::kGet,
               .path = "/api/v1/warnings/{id}",
               .permission = kRead,
@@ -183,52 +183,52 @@ void register_routes(http::Router& router, WarningService& warnings) {
                 ANXIN_ASSIGN_OR_RETURN(auto w, warnings.get(id));
                 return http::Response::json(to_json(w));
               }});
-  router.add(
-      {.method = http::Method::kPatch,
-       .path = "/api/v1/warnings/{id}",
-       .permission = kIssue,
-       .summary = "Update a warning's content (a new version; optimistic locking by version)",
-       .tag = "warnings",
-       .body_schema = {{"type", "object"},
-                       {"required", {"version", "reason"}},
-                       {"properties",
-                        {{"version", version_field()},
-                         {"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxTitle}}},
-                         {"category",
-                          {{"type", "string"},
-                           {"enum", {"weather", "safety", "health", "fire", "security", "system", "other"}}}},
-                         {"areas", areas_field()},
-                         {"expected_at", {{"type", "string"}, {"format", "date-time"}}},
-                         {"expires_at", {{"type", {"string", "null"}}, {"format", "date-time"}}},
-                         {"scope", {{"type", "string"}, {"enum", {"public", "restricted"}}}},
-                         {"measures", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxText}}},
-                         {"description", text_field(kMaxText)},
-                         {"channels", channels_field()},
-                         {"reason", reason_field()}}}},
-       .response_schema = warning,
-       .handler = [&warnings](http::Request& req) -> Result<http::Response> {
-         ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
-         const json& b = req.json;
-         WarningPatch p;
-         p.version = b["version"].get<std::int64_t>();
-         p.title = opt_string(b, "title");
-         if (b.contains("category")) p.category = parse_category(b["category"].get<std::string>());
-         if (b.contains("areas")) p.areas = areas_of(b["areas"]);
-         if (b.contains("expected_at")) p.expected_at = time_of(b["expected_at"]);
-         if (b.contains("expires_at")) {
-           p.expires_at = b["expires_at"].is_null() ? std::optional<TimestampMs>{} : time_of(b["expires_at"]);
-         }
-         if (b.contains("scope")) p.scope = parse_scope(b["scope"].get<std::string>());
-         p.measures = opt_string(b, "measures");
-         p.description = opt_string(b, "description");
-         if (b.contains("channels")) p.channels = ids_of(b["channels"]);
-         p.reason = b["reason"].get<std::string>();
-         ANXIN_ASSIGN_OR_RETURN(auto saved, warnings.update(req.principal, id, p));
-         return http::Response::json(to_json(saved));
-       }});
-  const json level_change = {{"type", "object"},
-                             {"required", {"version", "level", "reason"}},
-                             {"properties", {{"version", version_field()}, {"level", level_enum()}, {"reason", reason_field()}}}};
+  router.add({.method = http::Method::kPatch,
+              .path = "/api/v1/warnings/{id}",
+              .permission = kIssue,
+              .summary = "Update a warning's content (a new version; optimistic locking by version)",
+              .tag = "warnings",
+              .body_schema = {{"type", "object"},
+                              {"required", {"version", "reason"}},
+                              {"properties",
+                               {{"version", version_field()},
+                                {"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxTitle}}},
+                                {"category",
+                                 {{"type", "string"},
+                                  {"enum", {"weather", "safety", "health", "fire", "security", "system", "other"}}}},
+                                {"areas", areas_field()},
+                                {"expected_at", {{"type", "string"}, {"format", "date-time"}}},
+                                {"expires_at", {{"type", {"string", "null"}}, {"format", "date-time"}}},
+                                {"scope", {{"type", "string"}, {"enum", {"public", "restricted"}}}},
+                                {"measures", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxText}}},
+                                {"description", text_field(kMaxText)},
+                                {"channels", channels_field()},
+                                {"reason", reason_field()}}}},
+              .response_schema = warning,
+              .handler = [&warnings](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+                const json& b = req.json;
+                WarningPatch p;
+                p.version = b["version"].get<std::int64_t>();
+                p.title = opt_string(b, "title");
+                if (b.contains("category")) p.category = parse_category(b["category"].get<std::string>());
+                if (b.contains("areas")) p.areas = areas_of(b["areas"]);
+                if (b.contains("expected_at")) p.expected_at = time_of(b["expected_at"]);
+                if (b.contains("expires_at")) {
+                  p.expires_at = b["expires_at"].is_null() ? std::optional<TimestampMs>{} : time_of(b["expires_at"]);
+                }
+                if (b.contains("scope")) p.scope = parse_scope(b["scope"].get<std::string>());
+                p.measures = opt_string(b, "measures");
+                p.description = opt_string(b, "description");
+                if (b.contains("channels")) p.channels = ids_of(b["channels"]);
+                p.reason = b["reason"].get<std::string>();
+                ANXIN_ASSIGN_OR_RETURN(auto saved, warnings.update(req.principal, id, p));
+                return http::Response::json(to_json(saved));
+              }});
+  const json level_change = {
+      {"type", "object"},
+      {"required", {"version", "level", "reason"}},
+      {"properties", {{"version", version_field()}, {"level", level_enum()}, {"reason", reason_field()}}}};
   router.add({.method = http::Method::kPost,
               .path = "/api/v1/warnings/{id}/escalate",
               .permission = kIssue,
@@ -239,9 +239,10 @@ void register_routes(http::Router& router, WarningService& warnings) {
               .handler = [&warnings](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
                 const json& b = req.json;
-                ANXIN_ASSIGN_OR_RETURN(auto saved, warnings.escalate(req.principal, id, b["version"].get<std::int64_t>(),
-                                                                     *parse_level(b["level"].get<std::string>()),
-                                                                     b["reason"].get<std::string>()));
+                ANXIN_ASSIGN_OR_RETURN(
+                    auto saved,
+                    warnings.escalate(req.principal, id, b["version"].get<std::int64_t>(),
+                                      *parse_level(b["level"].get<std::string>()), b["reason"].get<std::string>()));
                 return http::Response::json(to_json(saved));
               }});
   router.add({.method = http::Method::kPost,
@@ -254,10 +255,10 @@ void register_routes(http::Router& router, WarningService& warnings) {
               .handler = [&warnings](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
                 const json& b = req.json;
-                ANXIN_ASSIGN_OR_RETURN(auto saved,
-                                       warnings.downgrade(req.principal, id, b["version"].get<std::int64_t>(),
-                                                          *parse_level(b["level"].get<std::string>()),
-                                                          b["reason"].get<std::string>()));
+                ANXIN_ASSIGN_OR_RETURN(
+                    auto saved,
+                    warnings.downgrade(req.principal, id, b["version"].get<std::int64_t>(),
+                                       *parse_level(b["level"].get<std::string>()), b["reason"].get<std::string>()));
                 return http::Response::json(to_json(saved));
               }});
   router.add({.method = http::Method::kPost,
@@ -326,19 +327,20 @@ void register_routes(http::Router& router, WarningService& warnings) {
                 ANXIN_ASSIGN_OR_RETURN(auto item, warnings.update_checklist_item(req.principal, id, item_id, change));
                 return http::Response::json(to_json(item));
               }});
-  router.add({.method = http::Method::kGet,
-              .path = "/api/v1/warnings/{id}/cap",
-              .permission = kRead,
-              .summary = "The warning as an OASIS CAP 1.2 alert (latest version, or ?version=N)",
-              .tag = "warnings",
-              .query_params = {{"version", {{"type", "integer"}, {"minimum", 1}}, "Version to export; default the latest."}},
-              .response_media_type = std::string(kCapMediaType),
-              .handler = [&warnings](http::Request& req) -> Result<http::Response> {
-                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
-                ANXIN_ASSIGN_OR_RETURN(auto version, query_version(req));
-                ANXIN_ASSIGN_OR_RETURN(auto xml, warnings.cap(id, version));
-                return http::Response::text(std::move(xml), cap_content_type(req));
-              }});
+  router.add(
+      {.method = http::Method::kGet,
+       .path = "/api/v1/warnings/{id}/cap",
+       .permission = kRead,
+       .summary = "The warning as an OASIS CAP 1.2 alert (latest version, or ?version=N)",
+       .tag = "warnings",
+       .query_params = {{"version", {{"type", "integer"}, {"minimum", 1}}, "Version to export; default the latest."}},
+       .response_media_type = std::string(kCapMediaType),
+       .handler = [&warnings](http::Request& req) -> Result<http::Response> {
+         ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+         ANXIN_ASSIGN_OR_RETURN(auto version, query_version(req));
+         ANXIN_ASSIGN_OR_RETURN(auto xml, warnings.cap(id, version));
+         return http::Response::text(std::move(xml), cap_content_type(req));
+       }});
 }
 
 }  // namespace anxin::warnings

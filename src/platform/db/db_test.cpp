@@ -59,6 +59,18 @@ TEST_F(DbTest, RoundTripsEveryValueType) {
   EXPECT_TRUE(rows[1].is_null("data"));
 }
 
+TEST_F(DbTest, AnEmptyBlobIsNotNull) {
+  make_table();
+  ASSERT_TRUE(db_->write([](Conn& c) -> Result<Unit> {
+                   c.exec("INSERT INTO items (id, name, data) VALUES (1, 'empty', $1)", Blob{});
+                   return Unit{};
+                 })
+                  .ok());
+  auto row = db_->read([](Conn& c) { return c.query_one("SELECT data FROM items WHERE id = 1"); });
+  EXPECT_FALSE(row->is_null("data"));
+  EXPECT_TRUE(row->blob("data").empty());
+}
+
 TEST_F(DbTest, PlaceholdersMayRepeatAndComeOutOfOrder) {
   make_table();
   ASSERT_TRUE(db_->write([](Conn& c) -> Result<Unit> {

@@ -180,7 +180,9 @@ class SqliteConn final : public BackendConn {
     } else if (const auto* s = std::get_if<std::string>(&v)) {
       rc = sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
     } else if (const auto* b = std::get_if<Blob>(&v)) {
-      rc = sqlite3_bind_blob64(stmt, index, b->data(), b->size(), SQLITE_TRANSIENT);
+      // An empty vector may have no data pointer, and SQLite binds a null pointer as NULL.
+      rc = b->empty() ? sqlite3_bind_zeroblob(stmt, index, 0)
+                      : sqlite3_bind_blob64(stmt, index, b->data(), b->size(), SQLITE_TRANSIENT);
     }
     if (rc != SQLITE_OK) throw DbError(DbErrorKind::kOther, fmt::format("bind failed: {}", sqlite3_errmsg(db_)));
   }

@@ -105,25 +105,34 @@ const Route* Router::match(Method method, const std::string& path, std::map<std:
                            bool& path_exists) const {
   path_exists = false;
   const auto segments = split_path(path);
+  // The most specific route wins: a literal segment beats a {parameter} at the same place, so
+  // "/incidents/deadlines" is never taken for "/incidents/{id}".
+  const Route* best = nullptr;
+  int best_literals = -1;
+  std::map<std::string, std::string> best_params;
   for (const Route& r : routes_) {
     const auto pattern = split_path(r.path);
     if (pattern.size() != segments.size()) continue;
     std::map<std::string, std::string> found;
     bool ok = true;
+    int literals = 0;
     for (std::size_t i = 0; i < pattern.size() && ok; ++i) {
       if (pattern[i].size() > 2 && pattern[i].front() == '{' && pattern[i].back() == '}') {
         found.emplace(std::string(pattern[i].substr(1, pattern[i].size() - 2)), std::string(segments[i]));
       } else {
         ok = pattern[i] == segments[i];
+        ++literals;
       }
     }
     if (!ok) continue;
     path_exists = true;
-    if (r.method != method) continue;
-    params = std::move(found);
-    return &r;
+    if (r.method != method || literals <= best_literals) continue;
+    best = &r;
+    best_literals = literals;
+    best_params = std::move(found);
   }
-  return nullptr;
+  if (best != nullptr) params = std::move(best_params);
+  return best;
 }
 
 Result<Page> page_of(const Request& req) {

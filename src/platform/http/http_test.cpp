@@ -325,3 +325,22 @@ TEST_F(StaticFilesTest, FallsBackToIndexForAppRoutesOnly) {
 
 }  // namespace
 }  // namespace anxin::http
+
+namespace anxin::http {
+namespace {
+
+TEST(Router, LiteralSegmentsWinOverParameters) {
+  Router r;
+  r.add({.method = Method::kGet, .path = "/api/v1/x/{id}", .is_public = true, .summary = "by id"});
+  r.add({.method = Method::kGet, .path = "/api/v1/x/special", .is_public = true, .summary = "literal"});
+  std::map<std::string, std::string> params;
+  bool exists = false;
+  EXPECT_EQ(r.match(Method::kGet, "/api/v1/x/special", params, exists)->summary, "literal");
+  EXPECT_EQ(r.match(Method::kGet, "/api/v1/x/42", params, exists)->summary, "by id");
+  EXPECT_EQ(params["id"], "42");
+  EXPECT_EQ(r.match(Method::kPost, "/api/v1/x/42", params, exists), nullptr);
+  EXPECT_TRUE(exists);
+}
+
+}  // namespace
+}  // namespace anxin::http

@@ -189,7 +189,6 @@ const enUS: LocaleMessages = {
       lessons: 'Investigations',
       lessonsDesc: 'Findings, corrective actions and lessons learnt',
     },
-    noChartPermission: 'This chart needs the “View users” and “View departments” permissions.',
   },
   scope: {
     own: 'Own records',
@@ -322,6 +321,10 @@ const enUS: LocaleMessages = {
     modules: {
       identity: 'Identity and access',
       audit: 'Security audit',
+      emergency: 'Emergency management',
+      warnings: 'Early warnings',
+      incidents: 'Incidents',
+      notify: 'Notifications',
     },
     entities: {
       department: 'Departments',
@@ -331,6 +334,11 @@ const enUS: LocaleMessages = {
       token: 'API tokens',
       log: 'Audit log',
       login_log: 'Sign-in log',
+      organisation: 'Emergency organisation',
+      warning: 'Warnings',
+      checklist: 'Response checklists',
+      incident: 'Incidents',
+      delivery: 'Notification deliveries',
     },
   },
   audit: {
@@ -582,6 +590,32 @@ const enUS: LocaleMessages = {
       group_builtin: 'Built-in working groups cannot be deleted.',
       level_invalid: 'The response level must be I to IV.',
       no_commander: 'No commander is configured for a level {level} response; complete the emergency organisation first.',
+    },
+    warnings: {
+      warning_not_found: 'The warning does not exist.',
+      version_not_found: 'The warning has no version {version}.',
+      checklist_item_not_found: 'The checklist item does not exist.',
+      not_active: 'The warning has been lifted; it can no longer be changed.',
+      no_change: 'Nothing would change; the warning stays as it is.',
+      not_higher: 'Escalation must raise the level: {level} is not above the current level {current}.',
+      not_lower: 'A downgrade must lower the level: {level} is not below the current level {current}.',
+      area_required: 'A warning needs at least one affected area.',
+      area_invalid: 'Each affected area is either a department (department_id) or a text, not both.',
+      department_invalid: 'Department {id} does not exist or is no longer active.',
+      expires_before_onset: 'The expiry time must be after the expected time.',
+      owner_invalid: 'User {id} does not exist or is disabled.',
+    },
+    incidents: {
+      not_found: 'The incident does not exist or is outside your data scope.',
+      occurred_in_future: 'The time of occurrence cannot be in the future.',
+      closed: 'The incident is closed; no more follow-ups.',
+      step_not_found: 'The reporting step does not exist.',
+      not_your_step: 'Only the person responsible for this step or an incident manager can confirm it.',
+      step_done: 'This step is already confirmed.',
+      not_responding: 'The incident is no longer in the response phase.',
+      level_unchanged: 'The response level is unchanged.',
+      task_not_found: 'The task does not exist.',
+      leadership_only: 'Only members of the emergency leadership group can declare the end of an emergency.',
     },
     // server-messages:end
     network: {

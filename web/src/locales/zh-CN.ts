@@ -186,7 +186,6 @@ const zhCN = {
       lessons: '调查整改',
       lessonsDesc: '调查结论、整改措施与经验总结',
     },
-    noChartPermission: '需要“查看用户”和“查看部门”权限才能显示此图表。',
   },
   scope: {
     own: '仅本人',
@@ -317,6 +316,10 @@ const zhCN = {
     modules: {
       identity: '身份与权限',
       audit: '安全审计',
+      emergency: '应急管理',
+      warnings: '预警响应',
+      incidents: '突发事件',
+      notify: '通知',
     },
     entities: {
       department: '部门',
@@ -326,6 +329,11 @@ const zhCN = {
       token: '接口令牌',
       log: '审计日志',
       login_log: '登录日志',
+      organisation: '应急组织',
+      warning: '预警信息',
+      checklist: '响应清单',
+      incident: '突发事件',
+      delivery: '通知投递',
     },
   },
   audit: {
@@ -577,6 +585,32 @@ const zhCN = {
       group_builtin: '内置工作小组不能删除。',
       level_invalid: '响应级别必须是 I–IV 级。',
       no_commander: '尚未配置 {level} 级响应的指挥人员，请先完善应急组织。',
+    },
+    warnings: {
+      warning_not_found: '预警不存在。',
+      version_not_found: '该预警没有第{version}版。',
+      checklist_item_not_found: '响应清单事项不存在。',
+      not_active: '预警已解除，不能再修改。',
+      no_change: '没有任何变化，预警保持不变。',
+      not_higher: '升级必须提高级别：{level}不高于当前级别{current}。',
+      not_lower: '降级必须降低级别：{level}不低于当前级别{current}。',
+      area_required: '预警至少需要一个影响区域。',
+      area_invalid: '每个影响区域只能是部门（department_id）或文字描述之一，不能同时填写。',
+      department_invalid: '部门 {id} 不存在或已停用。',
+      expires_before_onset: '失效时间必须晚于预计发生时间。',
+      owner_invalid: '用户 {id} 不存在或已停用。',
+    },
+    incidents: {
+      not_found: '突发事件不存在或不在您的数据权限范围内。',
+      occurred_in_future: '发生时间不能晚于当前时间。',
+      closed: '事件已关闭，不能再续报。',
+      step_not_found: '报告环节不存在。',
+      not_your_step: '只有该环节的负责人或处置指挥人员可以确认。',
+      step_done: '该环节已确认。',
+      not_responding: '事件不在应急处置中。',
+      level_unchanged: '响应级别没有变化。',
+      task_not_found: '任务不存在。',
+      leadership_only: '只有应急管理领导小组成员可以宣布应急结束。',
     },
     // server-messages:end
     network: {

@@ -1,0 +1,1 @@
+SELECT position FROM emergency_leaders WHERE user_id = $1

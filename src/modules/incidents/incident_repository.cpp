@@ -1,0 +1,264 @@
+#include "modules/incidents/incident_repository.hpp"
+
+#include <fmt/format.h>
+
+#include "platform/log/log.hpp"
+
+namespace anxin::incidents {
+
+std::string_view incidents_sql(std::string_view name);  // embedded queries/*.sql
+
+db::Value IncidentRepository::seal(const char* table, const char* column, std::int64_t id,
+                                   const std::optional<std::string>& v) const {
+  if (!v) return db::Value{};
+  return keys_.encrypt(table, column, id, *v);
+}
+
+std::optional<std::string> IncidentRepository::open(const char* table, const char* column, std::int64_t id,
+                                                    const db::Row& r, const char* field) const {
+  if (r.is_null(field)) return std::nullopt;
+  auto plain = keys_.decrypt(table, column, id, r.blob(field));
+  if (!plain.ok()) {
+    log::error("incidents.decrypt_failed", {{"table", table}, {"column", column}, {"id", id}});
+    return std::nullopt;
+  }
+  return plain.value();
+}
+
+Incident IncidentRepository::from_row(db::Conn& c, const db::Row& r) {
+  Incident i;
+  i.id = r.int64("id");
+  i.number = r.text("number");
+  i.type = r.text("type");
+  i.title = r.text("title");
+  i.occurred_at = r.int64("occurred_at");
+  i.reported_at = r.int64("reported_at");
+  i.department_id = r.int64("department_id");
+  i.department_path = r.text("department_path");
+  i.reporter_id = r.int64("reporter_id");
+  i.place = open("incidents", "place_enc", i.id, r, "place_enc");
+  i.nature = r.text("nature");
+  i.scope = r.text("scope");
+  i.deaths = r.int64("deaths");
+  i.injuries = r.int64("injuries");
+  i.description = open("incidents", "description_enc", i.id, r, "description_enc");
+  i.measures = open("incidents", "measures_enc", i.id, r, "measures_enc");
+  i.level = static_cast<int>(r.int64("level"));
+  i.commander_id = r.opt_int64("commander_id");
+  i.commander_rule = r.opt_text("commander_rule");
+  i.status = r.text("status");
+  i.ended_at = r.opt_int64("ended_at");
+  i.ended_by = r.opt_int64("ended_by");
+  i.loss_fen = r.opt_int64("loss_fen");
+  i.loss_assessment = open("incidents", "loss_assessment_enc", i.id, r, "loss_assessment_enc");
+  i.version = r.int64("version");
+  for (const auto& p : c.query(incidents_sql("people_of"), i.id)) {
+    const auto pid = p.int64("id");
+    i.people.push_back({pid, p.text("role"), p.opt_int64("user_id"),
+                        open("incident_people", "name_enc", pid, p, "name_enc"), p.opt_text("order_ref"),
+                        p.int64("injured") != 0});
+  }
+  return i;
+}
+
+std::int64_t IncidentRepository::insert(db::Conn& c, const NewIncident& in, std::int64_t reporter, TimestampMs now) {
+  const auto id =
+      c.query_one(incidents_sql("incident_insert"), in.type, in.title, in.occurred_at, now, in.department_id, reporter,
+                  in.nature, in.scope, in.deaths, in.injuries, std::int64_t{in.level})
+          ->int64("id");
+  const std::string number = fmt::format("INC-{}-{:06}", format_rfc3339(now).substr(0, 10), id);
+  c.exec(incidents_sql("incident_seal"), id, number, seal("incidents", "place_enc", id, in.place),
+         seal("incidents", "description_enc", id, in.description), seal("incidents", "measures_enc", id, in.measures));
+  for (const auto& p : in.people) {
+    const auto pid =
+        c.query_one(incidents_sql("person_insert"), id, p.role, p.user_id, p.order_ref, p.injured)->int64("id");
+    c.exec(incidents_sql("person_seal"), pid, seal("incident_people", "name_enc", pid, p.name));
+  }
+  return id;
+}
+
+std::optional<Incident> IncidentRepository::get(db::Conn& c, std::int64_t id) {
+  auto row = c.query_one(incidents_sql("incident_get"), id);
+  if (!row) return std::nullopt;
+  return from_row(c, *row);
+}
+
+PageOf<Incident> IncidentRepository::list(db::Conn& c, const IncidentFilter& f, const identity::ScopeFilter& s,
+                                          TimestampMs now, const PageRequest& page) {
+  const std::optional<std::int64_t> level = f.level ? std::optional<std::int64_t>(*f.level) : std::nullopt;
+  const std::optional<std::int64_t> overdue = f.overdue ? std::optional<std::int64_t>(now) : std::nullopt;
+  PageOf<Incident> out;
+  for (const auto& r : c.query(incidents_sql("incident_list"), f.type, level, f.status, f.department_id, f.from, f.to,
+                               overdue, s.path_prefix, s.department_id, s.user_id, page.page_size, page.offset())) {
+    out.items.push_back(from_row(c, r));
+  }
+  out.total = c.query_one(incidents_sql("incident_count"), f.type, level, f.status, f.department_id, f.from, f.to,
+                          overdue, s.path_prefix, s.department_id, s.user_id)
+                  ->int64("n");
+  return out;
+}
+
+bool IncidentRepository::set_level(db::Conn& c, std::int64_t id, int level, std::optional<std::int64_t> commander,
+                                   const std::string& rule, TimestampMs now, std::int64_t version) {
+  return c.exec(incidents_sql("incident_set_level"), id, std::int64_t{level}, commander, rule, now, version) == 1;
+}
+
+bool IncidentRepository::end(db::Conn& c, std::int64_t id, TimestampMs now, std::int64_t by,
+                             std::optional<std::int64_t> loss_fen, const std::optional<std::string>& assessment,
+                             std::int64_t version) {
+  return c.exec(incidents_sql("incident_end"), id, now, by, loss_fen,
+                seal("incidents", "loss_assessment_enc", id, assessment), version) == 1;
+}
+
+void IncidentRepository::touch(db::Conn& c, std::int64_t id, TimestampMs now) {
+  c.exec(incidents_sql("incident_touch"), id, now);
+}
+
+std::int64_t IncidentRepository::add_report(db::Conn& c, std::int64_t incident, std::int64_t author, TimestampMs at,
+                                            const std::string& text) {
+  const auto id = c.query_one(incidents_sql("report_insert"), incident, author, at, db::Blob{})->int64("id");
+  c.exec(incidents_sql("report_seal"), id, keys_.encrypt("incident_reports", "text_enc", id, text));
+  return id;
+}
+
+std::vector<Event> IncidentRepository::reports(db::Conn& c, std::int64_t incident) {
+  std::vector<Event> out;
+  for (const auto& r : c.query(incidents_sql("reports_of"), incident)) {
+    const auto id = r.int64("id");
+    out.push_back({id, r.int64("at"), r.int64("author_id"), "follow_up", "",
+                   open("incident_reports", "text_enc", id, r, "text_enc")});
+  }
+  return out;
+}
+
+std::int64_t IncidentRepository::add_step(db::Conn& c, std::int64_t incident, std::int64_t seq,
+                                          const std::string& stage, std::optional<std::int64_t> assignee,
+                                          TimestampMs due, bool done, std::optional<std::int64_t> done_by,
+                                          TimestampMs now) {
+  return c
+      .query_one(incidents_sql("step_insert"), incident, seq, stage, assignee, due, done ? "done" : "pending",
+                 done ? std::optional<std::int64_t>(now) : std::nullopt, done_by)
+      ->int64("id");
+}
+
+namespace {
+Step step_from(const db::Row& r) {
+  return {r.int64("id"),
+          r.int64("seq"),
+          r.text("stage"),
+          r.opt_int64("assignee_id"),
+          r.int64("due_at"),
+          r.text("status"),
+          r.opt_int64("done_at"),
+          r.opt_int64("done_by"),
+          r.opt_int64("escalated_at"),
+          r.opt_int64("escalated_to")};
+}
+Task task_from(const db::Row& r) {
+  return {r.int64("id"),         r.text("group_code"), r.text("title"),   r.opt_int64("owner_id"),
+          r.opt_int64("due_at"), r.text("status"),     r.int64("version")};
+}
+}  // namespace
+
+std::vector<Step> IncidentRepository::steps(db::Conn& c, std::int64_t incident) {
+  std::vector<Step> out;
+  for (const auto& r : c.query(incidents_sql("steps_of"), incident)) out.push_back(step_from(r));
+  return out;
+}
+
+std::optional<std::pair<std::int64_t, Step>> IncidentRepository::step(db::Conn& c, std::int64_t step_id) {
+  auto r = c.query_one(incidents_sql("step_get"), step_id);
+  if (!r) return std::nullopt;
+  return std::make_pair(r->int64("incident_id"), step_from(*r));
+}
+
+bool IncidentRepository::complete_step(db::Conn& c, std::int64_t step_id, TimestampMs now, std::int64_t by) {
+  return c.exec(incidents_sql("step_done"), step_id, now, by) == 1;
+}
+
+bool IncidentRepository::escalate_step(db::Conn& c, std::int64_t step_id, TimestampMs now,
+                                       std::optional<std::int64_t> to) {
+  return c.exec(incidents_sql("step_escalate"), step_id, now, to) == 1;
+}
+
+void IncidentRepository::add_level(db::Conn& c, std::int64_t incident, TimestampMs at, std::int64_t by,
+                                   std::optional<int> from, int to, std::optional<std::int64_t> commander,
+                                   const std::string& rule, const std::string& reason) {
+  const std::optional<std::int64_t> from64 = from ? std::optional<std::int64_t>(*from) : std::nullopt;
+  c.exec(incidents_sql("level_insert"), incident, at, by, from64, std::int64_t{to}, commander, rule, reason);
+}
+
+nlohmann::json IncidentRepository::levels(db::Conn& c, std::int64_t incident) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : c.query(incidents_sql("levels_of"), incident)) {
+    out.push_back({{"at", format_rfc3339(r.int64("at"))},
+                   {"by_id", r.int64("by_id")},
+                   {"from_level",
+                    r.opt_int64("from_level") ? nlohmann::json(*r.opt_int64("from_level")) : nlohmann::json(nullptr)},
+                   {"to_level", r.int64("to_level")},
+                   {"commander_id", r.opt_int64("commander_id") ? nlohmann::json(*r.opt_int64("commander_id"))
+                                                                : nlohmann::json(nullptr)},
+                   {"commander_rule", r.text("commander_rule")},
+                   {"reason", r.text("reason")}});
+  }
+  return out;
+}
+
+std::int64_t IncidentRepository::add_task(db::Conn& c, std::int64_t incident, const Task& t, TimestampMs now) {
+  return c.query_one(incidents_sql("task_insert"), incident, t.group_code, t.title, t.owner_id, t.due_at, now)
+      ->int64("id");
+}
+
+std::optional<std::pair<std::int64_t, Task>> IncidentRepository::task(db::Conn& c, std::int64_t task_id) {
+  auto r = c.query_one(incidents_sql("task_get"), task_id);
+  if (!r) return std::nullopt;
+  return std::make_pair(r->int64("incident_id"), task_from(*r));
+}
+
+bool IncidentRepository::set_task_status(db::Conn& c, std::int64_t task_id, const std::string& status, TimestampMs now,
+                                         std::int64_t version) {
+  return c.exec(incidents_sql("task_set_status"), task_id, status, now, version) == 1;
+}
+
+std::vector<Task> IncidentRepository::tasks(db::Conn& c, std::int64_t incident) {
+  std::vector<Task> out;
+  for (const auto& r : c.query(incidents_sql("tasks_of"), incident)) out.push_back(task_from(r));
+  return out;
+}
+
+void IncidentRepository::add_event(db::Conn& c, std::int64_t incident, TimestampMs at,
+                                   std::optional<std::int64_t> actor, const std::string& kind,
+                                   const std::string& summary, const std::optional<std::string>& note) {
+  const auto id = c.query_one(incidents_sql("event_insert"), incident, at, actor, kind, summary)->int64("id");
+  if (note) c.exec(incidents_sql("event_seal"), id, keys_.encrypt("incident_events", "note_enc", id, *note));
+}
+
+std::vector<Event> IncidentRepository::events(db::Conn& c, std::int64_t incident) {
+  std::vector<Event> out;
+  for (const auto& r : c.query(incidents_sql("events_of"), incident)) {
+    const auto id = r.int64("id");
+    out.push_back({id, r.int64("at"), r.opt_int64("actor_id"), r.text("kind"), r.text("summary"),
+                   open("incident_events", "note_enc", id, r, "note_enc")});
+  }
+  return out;
+}
+
+std::optional<std::int64_t> IncidentRepository::deadline_minutes(db::Conn& c, int level, const std::string& stage) {
+  auto r = c.query_one(incidents_sql("deadline_of"), std::int64_t{level}, stage);
+  if (!r) return std::nullopt;
+  return r->int64("minutes");
+}
+
+nlohmann::json IncidentRepository::deadlines(db::Conn& c) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : c.query(incidents_sql("deadlines_all"))) {
+    out.push_back({{"level", r.int64("level")}, {"stage", r.text("stage")}, {"minutes", r.int64("minutes")}});
+  }
+  return out;
+}
+
+void IncidentRepository::set_deadline(db::Conn& c, int level, const std::string& stage, std::int64_t minutes) {
+  c.exec(incidents_sql("deadline_set"), std::int64_t{level}, stage, minutes);
+}
+
+}  // namespace anxin::incidents

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "core/paging.hpp"
+#include "modules/identity/scope.hpp"
+#include "modules/incidents/incident.hpp"
+#include "platform/crypto/key_ring.hpp"
+#include "platform/db/database.hpp"
+
+namespace anxin::incidents {
+
+/// Persistence of incidents; free text and names are encrypted bound to their table, column and row.
+class IncidentRepository {
+ public:
+  explicit IncidentRepository(const crypto::KeyRing& keys) : keys_(keys) {}
+
+  std::int64_t insert(db::Conn& c, const NewIncident& in, std::int64_t reporter, TimestampMs now);
+  std::optional<Incident> get(db::Conn& c, std::int64_t id);
+  PageOf<Incident> list(db::Conn& c, const IncidentFilter& f, const identity::ScopeFilter& s, TimestampMs now,
+                        const PageRequest& page);
+  bool set_level(db::Conn& c, std::int64_t id, int level, std::optional<std::int64_t> commander,
+                 const std::string& rule, TimestampMs now, std::int64_t version);
+  bool end(db::Conn& c, std::int64_t id, TimestampMs now, std::int64_t by, std::optional<std::int64_t> loss_fen,
+           const std::optional<std::string>& assessment, std::int64_t version);
+  void touch(db::Conn& c, std::int64_t id, TimestampMs now);
+
+  std::int64_t add_report(db::Conn& c, std::int64_t incident, std::int64_t author, TimestampMs at,
+                          const std::string& text);
+  std::vector<Event> reports(db::Conn& c, std::int64_t incident);
+  std::int64_t add_step(db::Conn& c, std::int64_t incident, std::int64_t seq, const std::string& stage,
+                        std::optional<std::int64_t> assignee, TimestampMs due, bool done,
+                        std::optional<std::int64_t> done_by, TimestampMs now);
+  std::vector<Step> steps(db::Conn& c, std::int64_t incident);
+  std::optional<std::pair<std::int64_t, Step>> step(db::Conn& c, std::int64_t step_id);
+  bool complete_step(db::Conn& c, std::int64_t step_id, TimestampMs now, std::int64_t by);
+  bool escalate_step(db::Conn& c, std::int64_t step_id, TimestampMs now, std::optional<std::int64_t> to);
+  void add_level(db::Conn& c, std::int64_t incident, TimestampMs at, std::int64_t by, std::optional<int> from, int to,
+                 std::optional<std::int64_t> commander, const std::string& rule, const std::string& reason);
+  nlohmann::json levels(db::Conn& c, std::int64_t incident);
+  std::int64_t add_task(db::Conn& c, std::int64_t incident, const Task& t, TimestampMs now);
+  std::optional<std::pair<std::int64_t, Task>> task(db::Conn& c, std::int64_t task_id);
+  bool set_task_status(db::Conn& c, std::int64_t task_id, const std::string& status, TimestampMs now,
+                       std::int64_t version);
+  std::vector<Task> tasks(db::Conn& c, std::int64_t incident);
+  void add_event(db::Conn& c, std::int64_t incident, TimestampMs at, std::optional<std::int64_t> actor,
+                 const std::string& kind, const std::string& summary, const std::optional<std::string>& note);
+  std::vector<Event> events(db::Conn& c, std::int64_t incident);
+  /// Minutes allowed for a stage at a level, or nullopt when the stage does not apply.
+  std::optional<std::int64_t> deadline_minutes(db::Conn& c, int level, const std::string& stage);
+  nlohmann::json deadlines(db::Conn& c);
+  void set_deadline(db::Conn& c, int level, const std::string& stage, std::int64_t minutes);
+
+ private:
+  db::Value seal(const char* table, const char* column, std::int64_t id, const std::optional<std::string>& v) const;
+  std::optional<std::string> open(const char* table, const char* column, std::int64_t id, const db::Row& r,
+                                  const char* field) const;
+  Incident from_row(db::Conn& c, const db::Row& r);
+
+  const crypto::KeyRing& keys_;
+};
+
+}  // namespace anxin::incidents

@@ -1,0 +1,353 @@
+#include "modules/incidents/incident_routes.hpp"
+
+#include <charconv>
+
+namespace anxin::incidents {
+namespace {
+
+using nlohmann::json;
+
+std::optional<std::string> opt_text(const json& j, const char* key) {
+  if (!j.contains(key) || j[key].is_null()) return std::nullopt;
+  return j[key].get<std::string>();
+}
+
+Result<std::optional<std::int64_t>> int_param(const http::Request& req, const std::string& name) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::optional<std::int64_t>{};
+  std::int64_t out = 0;
+  auto r = std::from_chars(v->data(), v->data() + v->size(), out);
+  if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || out < 1) {
+    return Error::invalid("common.query_invalid", {{"field", name}});
+  }
+  return std::optional<std::int64_t>(out);
+}
+
+Result<std::optional<TimestampMs>> time_param(const http::Request& req, const std::string& name) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::optional<TimestampMs>{};
+  auto t = parse_rfc3339(*v);
+  if (!t) return Error::invalid("common.query_invalid", {{"field", name}});
+  return std::optional<TimestampMs>(*t);
+}
+
+const json kText = {{"type", {"string", "null"}}, {"maxLength", 4000}};
+const json kReason = {{"type", "string"}, {"minLength", 2}, {"maxLength", 500}};
+const json kVersion = {{"type", "integer"}, {"minimum", 1}};
+
+}  // namespace
+
+void register_routes(http::Router& router, IncidentService& incidents) {
+  const json person = {{"type", "object"},
+                       {"required", {"role"}},
+                       {"properties",
+                        {{"role", {{"type", "string"}, {"enum", {"worker", "customer", "other"}}}},
+                         {"user_id", {{"type", {"integer", "null"}}, {"minimum", 1}}},
+                         {"name", {{"type", {"string", "null"}}, {"maxLength", 64}}},
+                         {"order_ref", {{"type", {"string", "null"}}, {"maxLength", 64}}},
+                         {"injured", {{"type", "boolean"}}}}}};
+  router.add({.method = http::Method::kPost,
+              .path = "/api/v1/incidents",
+              .permission = "incidents:incident:report",
+              .summary = "Report an incident (starts the reporting chain and the response)",
+              .tag = "incidents",
+              .body_schema = {{"type", "object"},
+                              {"required", {"type", "title", "department_id"}},
+                              {"properties",
+                               {{"type", {{"type", "string"}, {"enum", incident_types()}}},
+                                {"title", {{"type", "string"}, {"minLength", 2}, {"maxLength", 100}}},
+                                {"occurred_at", {{"type", "string"}, {"format", "date-time"}}},
+                                {"department_id", {{"type", "integer"}, {"minimum", 1}}},
+                                {"place", kText},
+                                {"nature", {{"type", "string"}, {"maxLength", 200}}},
+                                {"scope", {{"type", "string"}, {"maxLength", 200}}},
+                                {"deaths", {{"type", "integer"}, {"minimum", 0}, {"maximum", 100000}}},
+                                {"injuries", {{"type", "integer"}, {"minimum", 0}, {"maximum", 100000}}},
+                                {"description", kText},
+                                {"measures", kText},
+                                {"level", {{"type", "integer"}, {"minimum", 1}, {"maximum", 4}}},
+                                {"people", {{"type", "array"}, {"maxItems", 50}, {"items", person}}}}}},
+              .success_status = 201,
+              .handler = [&incidents](http::Request& req) -> Result<http::Response> {
+                const json& b = req.json;
+                NewIncident n;
+                n.type = b["type"].get<std::string>();
+                n.title = b["title"].get<std::string>();
+                if (b.contains("occurred_at")) n.occurred_at = *parse_rfc3339(b["occurred_at"].get<std::string>());
+                n.department_id = b["department_id"].get<std::int64_t>();
+                n.place = opt_text(b, "place");
+                n.nature = b.value("nature", std::string());
+                n.scope = b.value("scope", std::string());
+                n.deaths = b.value("deaths", std::int64_t{0});
+                n.injuries = b.value("injuries", std::int64_t{0});
+                n.description = opt_text(b, "description");
+                n.measures = opt_text(b, "measures");
+                n.level = b.value("level", 4);
+                if (b.contains("people")) {
+                  for (const auto& p : b["people"]) {
+                    Person person_in;
+                    person_in.role = p["role"].get<std::string>();
+                    if (p.contains("user_id") && !p["user_id"].is_null())
+                      person_in.user_id = p["user_id"].get<std::int64_t>();
+                    person_in.name = opt_text(p, "name");
+                    person_in.order_ref = opt_text(p, "order_ref");
+                    person_in.injured = p.value("injured", false);
+                    n.people.push_back(person_in);
+                  }
+                }
+                ANXIN_ASSIGN_OR_RETURN(auto i, incidents.report(req.principal, n));
+                return http::Response::json(to_json(i, req.principal.clearance, req.principal.user_id), 201);
+              }});
+
+  auto list_params = http::paging_params();
+  list_params.push_back({"type", {{"type", "string"}, {"enum", incident_types()}}, "Incident type."});
+  list_params.push_back({"level", {{"type", "integer"}, {"minimum", 1}, {"maximum", 4}}, "Response level 1–4."});
+  list_params.push_back({"status", {{"type", "string"}, {"enum", {"responding", "ended", "closed"}}}, "Status."});
+  list_params.push_back({"department_id", {{"type", "integer"}, {"minimum", 1}}, "Department where it happened."});
+  list_params.push_back({"from", {{"type", "string"}, {"format", "date-time"}}, "Reported from (inclusive)."});
+  list_params.push_back({"to", {{"type", "string"}, {"format", "date-time"}}, "Reported before."});
+  list_params.push_back(
+      {"overdue", {{"type", "string"}, {"enum", {"true", "false"}}}, "Only incidents with an overdue reporting step."});
+  router.add({.method = http::Method::kGet,
+              .path = "/api/v1/incidents",
+              .permission = "incidents:incident:read",
+              .summary = "List incidents in the caller's data scope",
+              .tag = "incidents",
+              .query_params = list_params,
+              .handler = [&incidents](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto page, http::page_of(req));
+                IncidentFilter f;
+                if (auto v = req.query_param("type"); v && !v->empty()) f.type = *v;
+                ANXIN_ASSIGN_OR_RETURN(auto level, int_param(req, "level"));
+                if (level) f.level = static_cast<int>(*level);
+                if (auto v = req.query_param("status"); v && !v->empty()) f.status = *v;
+                ANXIN_ASSIGN_OR_RETURN(f.department_id, int_param(req, "department_id"));
+                ANXIN_ASSIGN_OR_RETURN(f.from, time_param(req, "from"));
+                ANXIN_ASSIGN_OR_RETURN(f.to, time_param(req, "to"));
+                f.overdue = req.query_param("overdue").value_or("") == "true";
+                ANXIN_ASSIGN_OR_RETURN(auto result, incidents.list(req.principal, f, page));
+                json items = json::array();
+                for (const auto& i : result.items)
+                  items.push_back(to_json(i, req.principal.clearance, req.principal.user_id));
+                return http::Response::json(http::page_json(items, result.total, page));
+              }});
+
+  router.add({.method = http::Method::kGet,
+              .path = "/api/v1/incidents/{id}",
+              .permission = "incidents:incident:read",
+              .summary = "An incident with its reporting chain, tasks and level history",
+              .tag = "incidents",
+              .handler = [&incidents](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+                ANXIN_ASSIGN_OR_RETURN(auto i, incidents.get(req.principal, id));
+                json body = to_json(i, req.principal.clearance, req.principal.user_id);
+                ANXIN_ASSIGN_OR_RETURN(auto steps, incidents.steps(req.principal, id));
+                body["steps"] = json::array();
+                for (const auto& s : steps) body["steps"].push_back(to_json(s));
+                ANXIN_ASSIGN_OR_RETURN(auto tasks, incidents.tasks(req.principal, id));
+                body["tasks"] = json::array();
+                for (const auto& t : tasks) body["tasks"].push_back(to_json(t));
+                ANXIN_ASSIGN_OR_RETURN(body["levels"], incidents.level_history(req.principal, id));
+                return http::Response::json(body);
+              }});
+
+  router.add({.method = http::Method::kGet,
+              .path = "/api/v1/incidents/{id}/timeline",
+              .permission = "incidents:incident:read",
+              .summary = "Everything that happened, in order",
+              .tag = "incidents",
+              .handler = [&incidents](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+                ANXIN_ASSIGN_OR_RETURN(auto i, incidents.get(req.principal, id));
+                ANXIN_ASSIGN_OR_RETURN(auto events, incidents.timeline(req.principal, id));
+                const bool show = req.principal.clearance >= 3 || req.principal.user_id == i.reporter_id;
+                json items = json::array();
+                for (const auto& e : events) items.push_back(to_json(e, show));
+                return http::Response::json({{"items", items}});
+              }});
+
+  router.add({.method = http::Method::kPost,
+              .path = "/api/v1/incidents/{id}/follow-ups",
+              .permission = "incidents:incident:report",
+              .summary = "Append a follow-up report (续报); earlier reports are never changed",
+              .tag = "incidents",
+              .body_schema = {{"type", "object"},
+                              {"required", {"text"}},
+                              {"properties", {{"text", {{"type", "string"}, {"minLength", 1}, {"maxLength", 4000}}}}}},
+              .success_status = 204,
+              .handler = [&incidents](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+                ANXIN_TRY(incidents.follow_up(req.principal, id, req.json["text"].get<std::string>()));
+                return http::Response::no_content();
+              }});
+
+  router.add({.method = http::Method::kPost,
+              .path = "/api/v1/incidents/{id}/steps/{step_id}/ack",
+              .permission = "incidents:incident:report",
+              .summary = "Confirm a reporting step (its assignee or an incident manager)",
+              .tag = "incidents",
+              .success_status = 204,
+              .handler = [&incidents](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+                ANXIN_ASSIGN_OR_RETURN(auto step, req.path_id("step_id"));
+                ANXIN_TRY(incidents.acknowledge_step(req.principal, id, step));
+                return http::Response::no_content();
+              }});
+
+  router.add({.method = http::Method::kPost,
+              .path = "/api/v1/incidents/{id}/level",
+              .permission = "incidents:incident:manage",
+              .summary = "Change the response level (the commander follows the rule)",
+              .tag = "incidents",
+              .body_schema = {{"type", "object"},
+                              {"required", {"version", "level", "reason"}},
+                              {"properties",
+                               {{"version", kVersion},
+                                {"level", {{"type", "integer"}, {"minimum", 1}, {"maximum", 4}}},
+                                {"reason", kReason}}}},
+              .handler = [&incidents](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+                ANXIN_ASSIGN_OR_RETURN(
+                    auto i,
+                    incidents.change_level(req.principal, id, req.json["version"].get<std::int64_t>(),
+                                           req.json["level"].get<int>(), req.json["reason"].get<std::string>()));
+                return http::Response::json(to_json(i, req.principal.clearance, req.principal.user_id));
+              }});
+
+  router.add({.method = http::Method::kPost,
+              .path = "/api/v1/incidents/{id}/commander",
+              .permission = "incidents:incident:manage",
+              .summary = "Override the commander with a reason",
+              .tag = "incidents",
+              .body_schema = {{"type", "object"},
+                              {"required", {"version", "commander_id", "reason"}},
+                              {"properties",
+                               {{"version", kVersion},
+                                {"commander_id", {{"type", "integer"}, {"minimum", 1}}},
+                                {"reason", kReason}}}},
+              .handler = [&incidents](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+                ANXIN_ASSIGN_OR_RETURN(
+                    auto i, incidents.override_commander(req.principal, id, req.json["version"].get<std::int64_t>(),
+                                                         req.json["commander_id"].get<std::int64_t>(),
+                                                         req.json["reason"].get<std::string>()));
+                return http::Response::json(to_json(i, req.principal.clearance, req.principal.user_id));
+              }});
+
+  router.add({.method = http::Method::kPost,
+              .path = "/api/v1/incidents/{id}/tasks",
+              .permission = "incidents:incident:manage",
+              .summary = "Give a working group a task",
+              .tag = "incidents",
+              .body_schema = {{"type", "object"},
+                              {"required", {"group_code", "title"}},
+                              {"properties",
+                               {{"group_code", {{"type", "string"}, {"minLength", 1}, {"maxLength", 32}}},
+                                {"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
+                                {"owner_id", {{"type", {"integer", "null"}}, {"minimum", 1}}},
+                                {"due_at", {{"type", {"string", "null"}}, {"format", "date-time"}}}}}},
+              .success_status = 201,
+              .handler = [&incidents](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+                Task t;
+                t.group_code = req.json["group_code"].get<std::string>();
+                t.title = req.json["title"].get<std::string>();
+                if (req.json.contains("owner_id") && !req.json["owner_id"].is_null())
+                  t.owner_id = req.json["owner_id"].get<std::int64_t>();
+                if (req.json.contains("due_at") && !req.json["due_at"].is_null())
+                  t.due_at = parse_rfc3339(req.json["due_at"].get<std::string>());
+                ANXIN_ASSIGN_OR_RETURN(auto made, incidents.add_task(req.principal, id, t));
+                return http::Response::json(to_json(made), 201);
+              }});
+
+  router.add(
+      {.method = http::Method::kPatch,
+       .path = "/api/v1/incidents/{id}/tasks/{task_id}",
+       .permission = "incidents:incident:manage",
+       .summary = "Move a task along (open, in_progress, done, cancelled)",
+       .tag = "incidents",
+       .body_schema = {{"type", "object"},
+                       {"required", {"version", "status"}},
+                       {"properties",
+                        {{"version", kVersion},
+                         {"status", {{"type", "string"}, {"enum", {"open", "in_progress", "done", "cancelled"}}}}}}},
+       .handler = [&incidents](http::Request& req) -> Result<http::Response> {
+         ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+         ANXIN_ASSIGN_OR_RETURN(auto task_id, req.path_id("task_id"));
+         ANXIN_ASSIGN_OR_RETURN(
+             auto t, incidents.set_task_status(req.principal, id, task_id, req.json["version"].get<std::int64_t>(),
+                                               req.json["status"].get<std::string>()));
+         return http::Response::json(to_json(t));
+       }});
+
+  router.add(
+      {.method = http::Method::kPost,
+       .path = "/api/v1/incidents/{id}/records",
+       .permission = "incidents:incident:report",
+       .summary = "Add an on-site record: rescue, evacuation, customer reassurance, order keeping, scene preservation",
+       .tag = "incidents",
+       .body_schema = {{"type", "object"},
+                       {"required", {"kind", "note"}},
+                       {"properties",
+                        {{"kind", {{"type", "string"}, {"enum", onsite_kinds()}}},
+                         {"note", {{"type", "string"}, {"minLength", 1}, {"maxLength", 4000}}}}}},
+       .success_status = 204,
+       .handler = [&incidents](http::Request& req) -> Result<http::Response> {
+         ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+         ANXIN_TRY(incidents.add_record(req.principal, id, req.json["kind"].get<std::string>(),
+                                        req.json["note"].get<std::string>()));
+         return http::Response::no_content();
+       }});
+
+  router.add({.method = http::Method::kPost,
+              .path = "/api/v1/incidents/{id}/end",
+              .permission = "incidents:incident:manage",
+              .summary = "Declare the end of the emergency with the loss assessment (leadership group)",
+              .tag = "incidents",
+              .body_schema = {{"type", "object"},
+                              {"required", {"version"}},
+                              {"properties",
+                               {{"version", kVersion},
+                                {"loss_fen", {{"type", {"integer", "null"}}, {"minimum", 0}}},
+                                {"loss_assessment", kText}}}},
+              .handler = [&incidents](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+                std::optional<std::int64_t> loss;
+                if (req.json.contains("loss_fen") && !req.json["loss_fen"].is_null())
+                  loss = req.json["loss_fen"].get<std::int64_t>();
+                ANXIN_ASSIGN_OR_RETURN(auto i, incidents.end(req.principal, id, req.json["version"].get<std::int64_t>(),
+                                                             loss, opt_text(req.json, "loss_assessment")));
+                return http::Response::json(to_json(i, req.principal.clearance, req.principal.user_id));
+              }});
+
+  router.add({.method = http::Method::kGet,
+              .path = "/api/v1/incidents/deadlines",
+              .permission = "incidents:incident:read",
+              .summary = "Reporting-chain deadlines per level, in minutes",
+              .tag = "incidents",
+              .handler = [&incidents](http::Request&) -> Result<http::Response> {
+                return http::Response::json({{"items", incidents.deadlines()}});
+              }});
+
+  router.add(
+      {.method = http::Method::kPut,
+       .path = "/api/v1/incidents/deadlines",
+       .permission = "emergency:organisation:manage",
+       .summary = "Set a reporting-chain deadline",
+       .tag = "incidents",
+       .body_schema = {{"type", "object"},
+                       {"required", {"level", "stage", "minutes"}},
+                       {"properties",
+                        {{"level", {{"type", "integer"}, {"minimum", 1}, {"maximum", 4}}},
+                         {"stage", {{"type", "string"}, {"enum", {"department_head", "leadership", "authorities"}}}},
+                         {"minutes", {{"type", "integer"}, {"minimum", 1}, {"maximum", 10080}}}}}},
+       .success_status = 204,
+       .handler = [&incidents](http::Request& req) -> Result<http::Response> {
+         ANXIN_TRY(incidents.set_deadline(req.principal, req.json["level"].get<int>(),
+                                          req.json["stage"].get<std::string>(),
+                                          req.json["minutes"].get<std::int64_t>()));
+         return http::Response::no_content();
+       }});
+}
+
+}  // namespace anxin::incidents

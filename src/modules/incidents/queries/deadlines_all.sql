@@ -1,0 +1,1 @@
+SELECT level, stage, minutes FROM incident_deadlines ORDER BY level, stage

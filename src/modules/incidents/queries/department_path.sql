@@ -1,0 +1,1 @@
+SELECT path FROM departments WHERE id = $1

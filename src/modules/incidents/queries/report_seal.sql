@@ -1,0 +1,1 @@
+UPDATE incident_reports SET text_enc = $2 WHERE id = $1
