@@ -40,15 +40,19 @@ void seed(db::Database& db, TimestampMs now, std::int64_t open, std::int64_t ove
       for (std::int64_t id = start; id < start + batch && id <= total; ++id) {
         const bool late = id <= overdue;
         const TimestampMs due = late ? now - 60000 : now + 3600000;
-        c.exec("INSERT INTO incidents (id, number, type, title, occurred_at, reported_at, department_id, reporter_id, "
-               "level, status, created_at, updated_at) VALUES ($1, $2, 'other', 'x', $3, $3, 1, 1, 4, 'responding', $3, $3)",
-               id, "INC-" + std::to_string(id), now - 7200000);
-        c.exec("INSERT INTO incident_steps (id, incident_id, seq, stage, assignee_id, due_at, status) "
-               "VALUES ($1, $1, 2, 'department_head', 2, $2, 'pending')",
-               id, due);
-        c.exec("INSERT INTO jobs (kind, payload, dedupe_key, run_at, status, attempts, created_at) "
-               "VALUES ('incidents.escalate_step', $1, $2, $3, 'pending', 0, $4)",
-               "{\"step_id\":" + std::to_string(id) + "}", "incident-step:" + std::to_string(id), due, now);
+        c.exec(
+            "INSERT INTO incidents (id, number, type, title, occurred_at, reported_at, department_id, reporter_id, "
+            "level, status, created_at, updated_at) VALUES ($1, $2, 'other', 'x', $3, $3, 1, 1, 4, 'responding', $3, "
+            "$3)",
+            id, "INC-" + std::to_string(id), now - 7200000);
+        c.exec(
+            "INSERT INTO incident_steps (id, incident_id, seq, stage, assignee_id, due_at, status) "
+            "VALUES ($1, $1, 2, 'department_head', 2, $2, 'pending')",
+            id, due);
+        c.exec(
+            "INSERT INTO jobs (kind, payload, dedupe_key, run_at, status, attempts, created_at) "
+            "VALUES ('incidents.escalate_step', $1, $2, $3, 'pending', 0, $4)",
+            "{\"step_id\":" + std::to_string(id) + "}", "incident-step:" + std::to_string(id), due, now);
       }
     });
     std::fprintf(stderr, "\r  seeding %lld/%lld", static_cast<long long>(std::min(start + batch - 1, total)),
@@ -98,9 +102,10 @@ int main() {
   std::printf("  1 000 overdue, no other open incidents        %8.3f s\n", small);
   const double large = escalate_all(base / "with-open", kOpen);
   std::printf("  1 000 overdue among 100 000 open incidents    %8.3f s\n", large);
-  std::printf("  ratio (large / small)                         %8.2f   (cost follows the overdue count when ≈ 1; "
-              "100 000 / 1 000 = 100 if it followed the open count)\n",
-              large / small);
+  std::printf(
+      "  ratio (large / small)                         %8.2f   (cost follows the overdue count when ≈ 1; "
+      "100 000 / 1 000 = 100 if it followed the open count)\n",
+      large / small);
   std::filesystem::remove_all(base);
   return 0;
 }

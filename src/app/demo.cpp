@@ -1,6 +1,7 @@
 #include "app/demo.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "platform/text/identifiers.hpp"
 
@@ -88,6 +89,8 @@ int load_demo_accounts(identity::DepartmentService& departments, identity::RoleS
        "18600186005",
        "621483123456789",
        "北京市朝阳区望京西路48号"},
+      {"gm_chen", "陈国强", "GM", {"safety_manager"}, nullptr, nullptr, nullptr, nullptr},
+      {"deputy_zhou", "周副总", "GM", {"safety_manager"}, nullptr, nullptr, nullptr, nullptr},
   };
   Caller system;
   system.username = "demo";
@@ -128,13 +131,17 @@ int load_demo_accounts(identity::DepartmentService& departments, identity::RoleS
   // The emergency organisation of the demo company: GM leads, the deputy GM stands in; the safety
   // department's manager heads it and the rescue group; service heads answer for their departments.
   if (organisation.get().leaders.empty()) {
-    auto id = [&](const char* username) { return *users.id_of(username); };
+    auto id = [&](const char* username) -> std::int64_t {
+      auto found = users.id_of(username);
+      if (!found) throw std::runtime_error(std::string("demo account missing: ") + username);
+      return *found;
+    };
     Caller org_admin = system;
     auto step = [&](Status s) {
       if (!s.ok()) out << "demo: emergency organisation: " << s.error().message_key << "\n";
     };
-    step(organisation.set_leaders(org_admin, {{id("gm"), "leader", id("deputy"), false},
-                                              {id("deputy"), "deputy_leader", std::nullopt, false},
+    step(organisation.set_leaders(org_admin, {{id("gm_chen"), "leader", id("deputy_zhou"), false},
+                                              {id("deputy_zhou"), "deputy_leader", std::nullopt, false},
                                               {id("safety"), "member", std::nullopt, false}}));
     step(organisation.set_safety_department(org_admin, departments.find_by_code("SAFETY")->id));
     step(organisation.set_department_duty(
@@ -162,7 +169,7 @@ int load_demo_accounts(identity::DepartmentService& departments, identity::RoleS
       << "  svc_head  head of the household-service department\n"
       << "  agent     customer-service agent\n"
       << "  nanny     service worker\n"
-      << "  gm        general manager, leader of the emergency leadership group\n";
+      << "  gm_chen   general manager, leader of the emergency leadership group (deputy_zhou stands in)\n";
   return 0;
 }
 
