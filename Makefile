@@ -5,6 +5,11 @@ SHELL := /bin/bash
 .NOTPARALLEL:
 .DEFAULT_GOAL := help
 
+# ccache keys on paths relative to the checkout, so another clone of the same sources (CI) reuses
+# the compiled objects instead of rebuilding everything.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
 ANXIN    := ./build/release/src/cli/anxin
 DATA_DIR := data
 LISTEN   := 127.0.0.1:8080
