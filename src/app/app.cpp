@@ -25,6 +25,13 @@
 
 namespace anxin::app {
 
+namespace {
+/// A stable row number for a record keyed by a hex hash (binds its ciphertext to that record).
+std::int64_t row_of(const std::string& key_hash) {
+  return static_cast<std::int64_t>(std::stoull(key_hash.substr(0, 15), nullptr, 16));
+}
+}  // namespace
+
 std::string version() { return ANXIN_VERSION; }
 
 bool prepare_process(const config::Config& config) {
@@ -115,6 +122,21 @@ App::App(const config::Config& config) : config_(config) {
       router_, db_.get(), clock_,
       http::DispatchOptions{.max_body_bytes = static_cast<std::size_t>(config.http_max_body_bytes)});
   dispatcher_->add_middleware(identity::authentication_middleware(*auth_));
+  // Replayable responses can carry one-time passwords, API tokens or personal values: sealed at rest.
+  dispatcher_->idempotency()->set_sealer(
+      {.seal =
+           [this](const std::string& key_hash, const std::string& body) {
+             const auto sealed = keys_->encrypt("idempotency_keys", "response_body", row_of(key_hash), body);
+             return crypto::to_base64(std::string(sealed.begin(), sealed.end()));
+           },
+       .open = [this](const std::string& key_hash, const std::string& stored) -> std::optional<std::string> {
+         auto raw = crypto::from_base64(stored);
+         if (!raw) return std::nullopt;
+         auto body =
+             keys_->decrypt("idempotency_keys", "response_body", row_of(key_hash), db::Blob(raw->begin(), raw->end()));
+         if (!body.ok()) return std::nullopt;
+         return body.value();
+       }});
   web_ = std::make_unique<http::StaticFiles>(config.web_root);
   dispatcher_->set_static_files(web_.get());
 

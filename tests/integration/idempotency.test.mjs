@@ -2,6 +2,8 @@
 // replays after a restart, and keys being private to the user who sent them.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { createUser, expectError, listAllDepartments, startServer, stopAll, uniq } from './harness.mjs';
@@ -153,5 +155,40 @@ describe('idempotency across a restart', () => {
     assert.equal(r2.headers.get('idempotent-replayed'), 'true');
     const { items } = await listAllDepartments(second.admin, `q=${code}`);
     assert.equal(items.filter((d) => d.code === code).length, 1);
+  });
+});
+
+describe('replay records hold no secrets in the clear', () => {
+  test("a replayed user creation returns the same one-time password, which is not in the database file", async () => {
+    const srv = await startServer({ admin: true, keepDir: true });
+    try {
+      const me = await srv.admin.get('/api/v1/auth/me');
+      const body = JSON.stringify({
+        username: uniq('seal').toLowerCase().replace(/[^a-z0-9_.-]/g, ''),
+        display_name: '封存测试',
+        department_id: me.json.user.department_id,
+      });
+      const send = () =>
+        srv.admin.raw('POST', '/api/v1/users', {
+          body,
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'seal-key-1' },
+        });
+      const first = await send();
+      assert.equal(first.status, 201, first.text);
+      const password = JSON.parse(first.text).initial_password;
+      assert.ok(password && password.length >= 12);
+      const replay = await send();
+      assert.equal(replay.status, 201);
+      assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+      assert.equal(JSON.parse(replay.text).initial_password, password);
+      await srv.stop();
+      for (const f of fs.readdirSync(srv.dir).filter((n) => n.startsWith('anxin.db'))) {
+        const bytes = fs.readFileSync(path.join(srv.dir, f));
+        assert.equal(bytes.includes(Buffer.from(password)), false, `one-time password found in ${f}`);
+      }
+    } finally {
+      await srv.stop();
+      fs.rmSync(srv.dir, { recursive: true, force: true });
+    }
   });
 });

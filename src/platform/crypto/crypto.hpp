@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,9 @@ std::string sha256_hex(std::string_view data);
 std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 /// Compares in time that depends only on the lengths, not on where the inputs differ.
 bool constant_time_equal(std::string_view a, std::string_view b);
+/// Standard base64 (with padding) of bytes, and back; nullopt for malformed input.
+std::string to_base64(std::string_view bytes);
+std::optional<std::string> from_base64(std::string_view text);
 
 /// Argon2id cost. Values below the OWASP minimum (t=2, m=19 MiB, p=1) are raised to it.
 struct PasswordParams {

@@ -152,6 +152,12 @@ std::optional<IdempotencyStore::Record> IdempotencyStore::find(const std::string
   r.request_hash = row->text("request_hash");
   if (auto s = row->opt_int64("status")) r.status = static_cast<int>(*s);
   r.body = row->text("response_body");
+  if (sealer_.open && r.status && !r.body.empty()) {
+    auto opened = sealer_.open(key_hash, r.body);
+    // A record that cannot be opened is treated as one whose outcome is unknown.
+    if (!opened) r.status.reset();
+    r.body = opened.value_or("");
+  }
   return r;
 }
 
@@ -164,7 +170,9 @@ std::function<void(db::Conn&)> IdempotencyStore::claim(const std::string& key_ha
 void IdempotencyStore::complete(const std::string& key_hash, const std::string& request_hash,
                                 const Response& response) {
   auto r = db_.write([&](db::Conn& c) -> Status {
-    c.exec(http_sql("idempotency_complete"), key_hash, request_hash, std::int64_t{response.status}, response.body,
+    const std::string stored =
+        sealer_.seal && !response.body.empty() ? sealer_.seal(key_hash, response.body) : response.body;
+    c.exec(http_sql("idempotency_complete"), key_hash, request_hash, std::int64_t{response.status}, stored,
            clock_.now_ms());
     return ok_status();
   });

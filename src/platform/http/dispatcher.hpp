@@ -41,10 +41,19 @@ int http_status(ErrorCode code);
 /// The error body {"error":{code,key,message,details,request_id}} in the caller's language.
 Response error_response(const Error& error, const std::string& lang, const std::string& request_id);
 
+/// Encrypts stored response bodies (they may hold one-time passwords, new API tokens or personal
+/// values) and opens them again; keyed by the record's key hash.
+struct BodySealer {
+  std::function<std::string(const std::string& key_hash, const std::string& body)> seal;
+  std::function<std::optional<std::string>(const std::string& key_hash, const std::string& stored)> open;
+};
+
 /// Replay records for Idempotency-Key, stored in the database.
 class IdempotencyStore {
  public:
   IdempotencyStore(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  /// Sets how response bodies are sealed at rest (without one they are stored as they are).
+  void set_sealer(BodySealer sealer) { sealer_ = std::move(sealer); }
 
   struct Record {
     std::string request_hash;
@@ -64,6 +73,7 @@ class IdempotencyStore {
  private:
   db::Database& db_;
   const Clock& clock_;
+  BodySealer sealer_;
   std::array<std::mutex, 64> stripes_;
 };
 

@@ -228,6 +228,21 @@ TEST_F(DispatcherTest, IdempotencyKeyReplaysTheFirstResult) {
   EXPECT_EQ(error_of(reused)["key"], "common.idempotency_key_reused");
 }
 
+TEST_F(DispatcherTest, ReplayBodiesAreSealedAtRest) {
+  dispatcher_->idempotency()->set_sealer(
+      {.seal = [](const std::string&, const std::string& body) { return std::string(body.rbegin(), body.rend()); },
+       .open = [](const std::string&, const std::string& stored) -> std::optional<std::string> {
+         return std::string(stored.rbegin(), stored.rend());
+       }});
+  auto first = post(R"({"name":"seal"})", {{"Idempotency-Key", "s-1"}});
+  auto stored = db_->read([](db::Conn& c) { return c.query("SELECT response_body FROM idempotency_keys"); });
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_NE(stored[0].text("response_body"), first.body);
+  auto replay = post(R"({"name":"seal"})", {{"Idempotency-Key", "s-1"}});
+  EXPECT_EQ(replay.body, first.body);
+  EXPECT_EQ(things(), 1);
+}
+
 TEST_F(DispatcherTest, IdempotencyHoldsUnderConcurrency) {
   std::vector<std::thread> threads;
   std::vector<std::string> bodies(16);
