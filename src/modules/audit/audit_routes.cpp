@@ -1,36 +1,9 @@
 #include "modules/audit/audit_routes.hpp"
 
-#include <charconv>
-
 namespace anxin::audit {
 namespace {
 
 using nlohmann::json;
-
-std::optional<std::string> text_param(const http::Request& req, const std::string& name) {
-  auto v = req.query_param(name);
-  if (!v || v->empty()) return std::nullopt;
-  return v;
-}
-
-Result<std::optional<std::int64_t>> id_param(const http::Request& req, const std::string& name) {
-  auto v = text_param(req, name);
-  if (!v) return std::optional<std::int64_t>{};
-  std::int64_t id = 0;
-  auto r = std::from_chars(v->data(), v->data() + v->size(), id);
-  if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || id <= 0) {
-    return Error::invalid("common.query_invalid", {{"field", name}});
-  }
-  return std::optional<std::int64_t>(id);
-}
-
-Result<std::optional<TimestampMs>> time_param(const http::Request& req, const std::string& name) {
-  auto v = text_param(req, name);
-  if (!v) return std::optional<TimestampMs>{};
-  auto t = parse_rfc3339(*v);
-  if (!t) return Error::invalid("common.query_invalid", {{"field", name}});
-  return std::optional<TimestampMs>(*t);
-}
 
 json record_json(const AuditRecord& r) {
   return {{"seq", r.seq},
@@ -72,13 +45,13 @@ void register_routes(http::Router& router, AuditLog& log) {
               .handler = [&log](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto page, http::page_of(req));
                 AuditFilter f;
-                ANXIN_ASSIGN_OR_RETURN(f.actor_user_id, id_param(req, "actor_user_id"));
-                f.action = text_param(req, "action");
-                f.entity = text_param(req, "entity");
-                f.entity_id = text_param(req, "entity_id");
-                f.outcome = text_param(req, "outcome");
-                ANXIN_ASSIGN_OR_RETURN(f.from, time_param(req, "from"));
-                ANXIN_ASSIGN_OR_RETURN(f.to, time_param(req, "to"));
+                ANXIN_ASSIGN_OR_RETURN(f.actor_user_id, http::query_id(req, "actor_user_id"));
+                f.action = http::query_text(req, "action");
+                f.entity = http::query_text(req, "entity");
+                f.entity_id = http::query_text(req, "entity_id");
+                f.outcome = http::query_text(req, "outcome");
+                ANXIN_ASSIGN_OR_RETURN(f.from, http::query_time(req, "from"));
+                ANXIN_ASSIGN_OR_RETURN(f.to, http::query_time(req, "to"));
                 ANXIN_ASSIGN_OR_RETURN(auto result, log.search(f, page));
                 json items = json::array();
                 for (const auto& r : result.items) items.push_back(record_json(r));

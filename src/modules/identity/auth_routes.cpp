@@ -58,14 +58,6 @@ json token_json(const ApiToken& t) {
           {"last_used_at", ts(t.last_used_at)}};
 }
 
-Result<std::optional<TimestampMs>> query_time(const http::Request& req, const std::string& name) {
-  auto v = query_text(req, name);
-  if (!v) return std::optional<TimestampMs>{};
-  auto t = parse_rfc3339(*v);
-  if (!t) return Error::invalid("common.query_invalid", {{"field", name}});
-  return std::optional<TimestampMs>(*t);
-}
-
 }  // namespace
 
 void register_auth_routes(http::Router& router, AuthService& auth, bool secure) {
@@ -271,8 +263,8 @@ void register_auth_routes(http::Router& router, AuthService& auth, bool secure) 
                 ANXIN_ASSIGN_OR_RETURN(f.user_id, query_id(req, "user_id"));
                 f.event = query_text(req, "event");
                 f.outcome = query_text(req, "outcome");
-                ANXIN_ASSIGN_OR_RETURN(f.from, query_time(req, "from"));
-                ANXIN_ASSIGN_OR_RETURN(f.to, query_time(req, "to"));
+                ANXIN_ASSIGN_OR_RETURN(f.from, http::query_time(req, "from"));
+                ANXIN_ASSIGN_OR_RETURN(f.to, http::query_time(req, "to"));
                 auto result = auth.login_log(f, page);
                 json items = json::array();
                 for (const auto& e : result.items) {

@@ -59,7 +59,7 @@ void register_department_routes(http::Router& router, DepartmentService& departm
                 input.code = b["code"].get<std::string>();
                 input.kind = b["kind"].get<std::string>();
                 input.sort_order = b.value("sort_order", std::int64_t{0});
-                input.phone = opt_string(b, "phone");
+                input.phone = http::json_string(b, "phone");
                 ANXIN_ASSIGN_OR_RETURN(auto d, departments.create(req.principal, input));
                 return http::Response::json(to_json(d), 201);
               }});
@@ -96,7 +96,7 @@ void register_department_routes(http::Router& router, DepartmentService& departm
                 if (b.contains("name")) patch.name = b["name"].get<std::string>();
                 if (b.contains("code")) patch.code = b["code"].get<std::string>();
                 if (b.contains("sort_order")) patch.sort_order = b["sort_order"].get<std::int64_t>();
-                if (b.contains("phone")) patch.phone = opt_string(b, "phone");
+                if (b.contains("phone")) patch.phone = http::json_string(b, "phone");
                 if (b.contains("active")) patch.active = b["active"].get<bool>();
                 ANXIN_ASSIGN_OR_RETURN(auto d, departments.update(req.principal, id, patch));
                 return http::Response::json(to_json(d));

@@ -67,8 +67,9 @@ void register_post_routes(http::Router& router, PostService& posts) {
                 const json& b = req.json;
                 std::optional<std::int64_t> sort_order;
                 if (b.contains("sort_order")) sort_order = b["sort_order"].get<std::int64_t>();
-                ANXIN_ASSIGN_OR_RETURN(auto p, posts.update(req.principal, id, b["version"].get<std::int64_t>(),
-                                                            opt_string(b, "code"), opt_string(b, "name"), sort_order));
+                ANXIN_ASSIGN_OR_RETURN(
+                    auto p, posts.update(req.principal, id, b["version"].get<std::int64_t>(),
+                                         http::json_string(b, "code"), http::json_string(b, "name"), sort_order));
                 return http::Response::json(to_json(p));
               }});
   router.add({.method = http::Method::kDelete,

@@ -44,7 +44,7 @@ void register_role_routes(http::Router& router, RoleService& roles) {
                 NewRole n;
                 n.code = b["code"].get<std::string>();
                 n.name = b["name"].get<std::string>();
-                n.description = opt_string(b, "description");
+                n.description = http::json_string(b, "description");
                 ANXIN_ASSIGN_OR_RETURN(n.data_scope, scope_of(b["data_scope"]));
                 n.clearance = b.value("clearance", 2);
                 if (b.contains("permissions")) n.permissions = b["permissions"].get<std::vector<std::string>>();

@@ -70,11 +70,11 @@ void register_user_routes(http::Router& router, UserService& users) {
                 n.display_name = b["display_name"].get<std::string>();
                 n.department_id = b["department_id"].get<std::int64_t>();
                 if (b.contains("post_id") && !b["post_id"].is_null()) n.post_id = b["post_id"].get<std::int64_t>();
-                n.email = opt_string(b, "email");
-                n.phone = opt_string(b, "phone");
-                n.id_number = opt_string(b, "id_number");
-                n.bank_account = opt_string(b, "bank_account");
-                n.address = opt_string(b, "address");
+                n.email = http::json_string(b, "email");
+                n.phone = http::json_string(b, "phone");
+                n.id_number = http::json_string(b, "id_number");
+                n.bank_account = http::json_string(b, "bank_account");
+                n.address = http::json_string(b, "address");
                 n.role_ids = id_list(b, "role_ids");
                 n.is_service_account = b.value("is_service_account", false);
                 ANXIN_ASSIGN_OR_RETURN(auto made, users.create(req.principal, n));

@@ -1,35 +1,9 @@
 #include "modules/incidents/incident_routes.hpp"
 
-#include <charconv>
-
 namespace anxin::incidents {
 namespace {
 
 using nlohmann::json;
-
-std::optional<std::string> opt_text(const json& j, const char* key) {
-  if (!j.contains(key) || j[key].is_null()) return std::nullopt;
-  return j[key].get<std::string>();
-}
-
-Result<std::optional<std::int64_t>> int_param(const http::Request& req, const std::string& name) {
-  auto v = req.query_param(name);
-  if (!v || v->empty()) return std::optional<std::int64_t>{};
-  std::int64_t out = 0;
-  auto r = std::from_chars(v->data(), v->data() + v->size(), out);
-  if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || out < 1) {
-    return Error::invalid("common.query_invalid", {{"field", name}});
-  }
-  return std::optional<std::int64_t>(out);
-}
-
-Result<std::optional<TimestampMs>> time_param(const http::Request& req, const std::string& name) {
-  auto v = req.query_param(name);
-  if (!v || v->empty()) return std::optional<TimestampMs>{};
-  auto t = parse_rfc3339(*v);
-  if (!t) return Error::invalid("common.query_invalid", {{"field", name}});
-  return std::optional<TimestampMs>(*t);
-}
 
 const json kText = {{"type", {"string", "null"}}, {"maxLength", 4000}};
 const json kReason = {{"type", "string"}, {"minLength", 2}, {"maxLength", 500}};
@@ -75,13 +49,13 @@ void register_routes(http::Router& router, IncidentService& incidents) {
                 n.title = b["title"].get<std::string>();
                 if (b.contains("occurred_at")) n.occurred_at = *parse_rfc3339(b["occurred_at"].get<std::string>());
                 n.department_id = b["department_id"].get<std::int64_t>();
-                n.place = opt_text(b, "place");
+                n.place = http::json_string(b, "place");
                 n.nature = b.value("nature", std::string());
                 n.scope = b.value("scope", std::string());
                 n.deaths = b.value("deaths", std::int64_t{0});
                 n.injuries = b.value("injuries", std::int64_t{0});
-                n.description = opt_text(b, "description");
-                n.measures = opt_text(b, "measures");
+                n.description = http::json_string(b, "description");
+                n.measures = http::json_string(b, "measures");
                 n.level = b.value("level", 4);
                 if (b.contains("people")) {
                   for (const auto& p : b["people"]) {
@@ -89,8 +63,8 @@ void register_routes(http::Router& router, IncidentService& incidents) {
                     person_in.role = p["role"].get<std::string>();
                     if (p.contains("user_id") && !p["user_id"].is_null())
                       person_in.user_id = p["user_id"].get<std::int64_t>();
-                    person_in.name = opt_text(p, "name");
-                    person_in.order_ref = opt_text(p, "order_ref");
+                    person_in.name = http::json_string(p, "name");
+                    person_in.order_ref = http::json_string(p, "order_ref");
                     person_in.injured = p.value("injured", false);
                     n.people.push_back(person_in);
                   }
@@ -118,12 +92,12 @@ void register_routes(http::Router& router, IncidentService& incidents) {
                 ANXIN_ASSIGN_OR_RETURN(auto page, http::page_of(req));
                 IncidentFilter f;
                 if (auto v = req.query_param("type"); v && !v->empty()) f.type = *v;
-                ANXIN_ASSIGN_OR_RETURN(auto level, int_param(req, "level"));
+                ANXIN_ASSIGN_OR_RETURN(auto level, http::query_id(req, "level"));
                 if (level) f.level = static_cast<int>(*level);
                 if (auto v = req.query_param("status"); v && !v->empty()) f.status = *v;
-                ANXIN_ASSIGN_OR_RETURN(f.department_id, int_param(req, "department_id"));
-                ANXIN_ASSIGN_OR_RETURN(f.from, time_param(req, "from"));
-                ANXIN_ASSIGN_OR_RETURN(f.to, time_param(req, "to"));
+                ANXIN_ASSIGN_OR_RETURN(f.department_id, http::query_id(req, "department_id"));
+                ANXIN_ASSIGN_OR_RETURN(f.from, http::query_time(req, "from"));
+                ANXIN_ASSIGN_OR_RETURN(f.to, http::query_time(req, "to"));
                 f.overdue = req.query_param("overdue").value_or("") == "true";
                 ANXIN_ASSIGN_OR_RETURN(auto result, incidents.list(req.principal, f, page));
                 json items = json::array();
@@ -316,7 +290,7 @@ void register_routes(http::Router& router, IncidentService& incidents) {
                 if (req.json.contains("loss_fen") && !req.json["loss_fen"].is_null())
                   loss = req.json["loss_fen"].get<std::int64_t>();
                 ANXIN_ASSIGN_OR_RETURN(auto i, incidents.end(req.principal, id, req.json["version"].get<std::int64_t>(),
-                                                             loss, opt_text(req.json, "loss_assessment")));
+                                                             loss, http::json_string(req.json, "loss_assessment")));
                 return http::Response::json(to_json(i, req.principal.clearance, req.principal.user_id));
               }});
 

@@ -52,11 +52,6 @@ std::vector<std::int64_t> ids_of(const json& j) {
 /// A date-time field the schema already checked.
 TimestampMs time_of(const json& j) { return parse_rfc3339(j.get<std::string>()).value_or(0); }
 
-std::optional<std::string> opt_string(const json& b, const char* key) {
-  if (!b.contains(key) || b[key].is_null()) return std::nullopt;
-  return b[key].get<std::string>();
-}
-
 /// The media type a CAP document is served as: application/cap+xml unless the client asks only for
 /// text/xml or application/xml.
 std::string cap_content_type(const http::Request& req) {
@@ -210,7 +205,7 @@ void register_routes(http::Router& router, WarningService& warnings) {
                 const json& b = req.json;
                 WarningPatch p;
                 p.version = b["version"].get<std::int64_t>();
-                p.title = opt_string(b, "title");
+                p.title = http::json_string(b, "title");
                 if (b.contains("category")) p.category = parse_category(b["category"].get<std::string>());
                 if (b.contains("areas")) p.areas = areas_of(b["areas"]);
                 if (b.contains("expected_at")) p.expected_at = time_of(b["expected_at"]);
@@ -218,8 +213,8 @@ void register_routes(http::Router& router, WarningService& warnings) {
                   p.expires_at = b["expires_at"].is_null() ? std::optional<TimestampMs>{} : time_of(b["expires_at"]);
                 }
                 if (b.contains("scope")) p.scope = parse_scope(b["scope"].get<std::string>());
-                p.measures = opt_string(b, "measures");
-                p.description = opt_string(b, "description");
+                p.measures = http::json_string(b, "measures");
+                p.description = http::json_string(b, "description");
                 if (b.contains("channels")) p.channels = ids_of(b["channels"]);
                 p.reason = b["reason"].get<std::string>();
                 ANXIN_ASSIGN_OR_RETURN(auto saved, warnings.update(req.principal, id, p));

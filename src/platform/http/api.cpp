@@ -135,6 +135,33 @@ const Route* Router::match(Method method, const std::string& path, std::map<std:
   return best;
 }
 
+std::optional<std::string> json_string(const nlohmann::json& j, const char* key) {
+  if (!j.contains(key) || j[key].is_null()) return std::nullopt;
+  return j[key].get<std::string>();
+}
+
+std::optional<std::string> query_text(const Request& req, const std::string& name) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  return v;
+}
+
+Result<std::optional<std::int64_t>> query_id(const Request& req, const std::string& name) {
+  auto v = query_text(req, name);
+  if (!v) return std::optional<std::int64_t>{};
+  auto n = parse_int(*v);
+  if (!n || *n <= 0) return Error::invalid("common.query_invalid", {{"field", name}});
+  return std::optional<std::int64_t>(*n);
+}
+
+Result<std::optional<TimestampMs>> query_time(const Request& req, const std::string& name) {
+  auto v = query_text(req, name);
+  if (!v) return std::optional<TimestampMs>{};
+  auto t = parse_rfc3339(*v);
+  if (!t) return Error::invalid("common.query_invalid", {{"field", name}});
+  return std::optional<TimestampMs>(*t);
+}
+
 Result<Page> page_of(const Request& req) {
   Page p;
   if (auto v = req.query_param("page")) {

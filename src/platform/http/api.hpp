@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/caller.hpp"
+#include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
 
@@ -123,6 +124,15 @@ class Router {
 
 /// Paging parameters of list endpoints (?page=&page_size=), 1-based.
 using Page = PageRequest;
+
+/// A string member of a JSON body that may be absent or null.
+std::optional<std::string> json_string(const nlohmann::json& j, const char* key);
+/// The query parameter `name` when present and not empty.
+std::optional<std::string> query_text(const Request& req, const std::string& name);
+/// A positive integer query parameter, or a common.query_invalid error naming it.
+Result<std::optional<std::int64_t>> query_id(const Request& req, const std::string& name);
+/// An RFC 3339 instant query parameter, or a common.query_invalid error naming it.
+Result<std::optional<TimestampMs>> query_time(const Request& req, const std::string& name);
 
 /// Reads and validates page/page_size (page ≥ 1, 1 ≤ page_size ≤ 200).
 Result<Page> page_of(const Request& req);

@@ -5,28 +5,17 @@ namespace {
 
 using nlohmann::json;
 
-std::optional<std::string> text_param(const http::Request& req, const std::string& name) {
-  auto v = req.query_param(name);
-  if (!v || v->empty()) return std::nullopt;
-  return v;
-}
-
 Result<bool> bool_param(const http::Request& req, const std::string& name) {
-  auto v = text_param(req, name);
+  auto v = http::query_text(req, name);
   if (!v || *v == "false") return false;
   if (*v == "true") return true;
   return Error::invalid("common.query_invalid", {{"field", name}});
 }
 
-std::optional<std::string> opt_string(const json& j, const char* key) {
-  if (!j.contains(key) || j[key].is_null()) return std::nullopt;
-  return j[key].get<std::string>();
-}
-
 /// Absent -> nullopt; null -> inner nullopt; value -> value.
 std::optional<std::optional<std::string>> patch_string(const json& j, const char* key) {
   if (!j.contains(key)) return std::nullopt;
-  return opt_string(j, key);
+  return http::json_string(j, key);
 }
 
 json inbox_schema() {
@@ -163,9 +152,9 @@ void register_channel_routes(http::Router& router, ChannelService& channels) {
                 n.kind = *parse_channel_kind(b["kind"].get<std::string>());
                 n.name = b["name"].get<std::string>();
                 n.endpoint = b["endpoint"].get<std::string>();
-                n.secret = opt_string(b, "secret");
-                n.username = opt_string(b, "username");
-                n.sender = opt_string(b, "sender");
+                n.secret = http::json_string(b, "secret");
+                n.username = http::json_string(b, "username");
+                n.sender = http::json_string(b, "sender");
                 n.enabled = b.value("enabled", true);
                 ANXIN_ASSIGN_OR_RETURN(auto c, channels.create(req.principal, n));
                 return http::Response::json(to_json(c), 201);
@@ -191,8 +180,8 @@ void register_channel_routes(http::Router& router, ChannelService& channels) {
                 const json& b = req.json;
                 ChannelPatch p;
                 p.version = b["version"].get<std::int64_t>();
-                p.name = opt_string(b, "name");
-                p.endpoint = opt_string(b, "endpoint");
+                p.name = http::json_string(b, "name");
+                p.endpoint = http::json_string(b, "endpoint");
                 p.secret = patch_string(b, "secret");
                 p.username = patch_string(b, "username");
                 p.sender = patch_string(b, "sender");
@@ -230,9 +219,9 @@ void register_delivery_routes(http::Router& router, Notifier& notifier) {
               .response_schema = http::page_schema(delivery_schema()),
               .handler = [&notifier](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto page, http::page_of(req));
-                DeliveryFilter f{.status = text_param(req, "status"),
-                                 .channel = text_param(req, "channel"),
-                                 .event = text_param(req, "event")};
+                DeliveryFilter f{.status = http::query_text(req, "status"),
+                                 .channel = http::query_text(req, "channel"),
+                                 .event = http::query_text(req, "event")};
                 ANXIN_ASSIGN_OR_RETURN(auto result, notifier.deliveries(f, page));
                 json items = json::array();
                 for (const auto& d : result.items) items.push_back(to_json(d));
