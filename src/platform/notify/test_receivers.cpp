@@ -222,7 +222,7 @@ void SmtpSink::handle(int fd) {
       send_all(fd, "221 bye\r\n");
       return;
     } else {
-      send_all(fd, "502 command not implemented\r\n");
+      send_all(fd, "500 5.5.1 unrecognized command\r\n");
     }
   }
 }
