@@ -3,14 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <random>
-
-#include "modules/identity/auth_service.hpp"
-#include "modules/identity/department_service.hpp"
-#include "modules/identity/user_service.hpp"
-#include "platform/crypto/crypto.hpp"
-#include "platform/db/testing.hpp"
+#include "modules/identity/testing.hpp"
 
 namespace anxin::emergency {
 namespace {
@@ -18,49 +11,21 @@ namespace {
 class OrganisationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    crypto::init();
-    std::random_device rd;
-    dir_ = std::filesystem::temp_directory_path() / ("anxin-emergency-" + std::to_string(rd()));
-    std::filesystem::create_directories(dir_);
-    keys_ = crypto::KeyRing::open(tdb_.db(), {.data_dir = dir_.string()});
-    audit_ = std::make_unique<audit::AuditLog>(tdb_.db(), clock_, audit::SigningKey::load_or_create(dir_.string()));
-    auth_ = std::make_unique<identity::AuthService>(tdb_.db(), clock_, *keys_, *audit_, identity::AuthOptions{});
-    departments_ = std::make_unique<identity::DepartmentService>(tdb_.db(), clock_, *audit_);
-    users_ = std::make_unique<identity::UserService>(tdb_.db(), clock_, *keys_, *audit_, *auth_);
-    org_ = std::make_unique<OrganisationService>(tdb_.db(), clock_, *audit_);
+    org_ = std::make_unique<OrganisationService>(w_.db(), w_.clock, *w_.audit);
     ASSERT_TRUE(org_->ensure_builtin_groups().ok());
-    hq_ = dept("HQ", std::nullopt);
-    safety_ = dept("SAFETY", hq_);
-    service_ = dept("SERVICE", hq_);
-    nanny_team_ = dept("NANNY", service_);
-    leader_ = user("leader", hq_);
-    deputy_ = user("deputy", hq_);
-    deputy2_ = user("deputy2", hq_);
-    safety_head_ = user("safetyhead", safety_);
-    service_head_ = user("servicehead", service_);
-    stand_in_ = user("standin", hq_);
+    hq_ = w_.dept("HQ", std::nullopt);
+    safety_ = w_.dept("SAFETY", hq_);
+    service_ = w_.dept("SERVICE", hq_);
+    nanny_team_ = w_.dept("NANNY", service_);
+    leader_ = w_.user("leader", hq_);
+    deputy_ = w_.user("deputy", hq_);
+    deputy2_ = w_.user("deputy2", hq_);
+    safety_head_ = w_.user("safetyhead", safety_);
+    service_head_ = w_.user("servicehead", service_);
+    stand_in_ = w_.user("standin", hq_);
   }
-  void TearDown() override {
-    org_.reset();
-    users_.reset();
-    auth_.reset();
-    audit_.reset();
-    keys_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  Caller admin() {
-    Caller c;
-    c.username = "admin";
-    c.data_scope = 3;
-    c.clearance = 4;
-    return c;
-  }
-  std::int64_t dept(const std::string& code, std::optional<std::int64_t> parent) {
-    return departments_->create(admin(), {.parent_id = parent, .name = code, .code = code, .kind = "department"})->id;
-  }
-  std::int64_t user(const std::string& name, std::int64_t department) {
-    return users_->create(admin(), {.username = name, .display_name = name, .department_id = department})->user.id;
-  }
+  void TearDown() override { org_.reset(); }
+  static Caller admin() { return identity::testing::IdentityWorld::admin(); }
   void standard_organisation() {
     ASSERT_TRUE(org_->set_leaders(admin(), {{leader_, "leader", stand_in_, false},
                                             {deputy_, "deputy_leader", std::nullopt, false},
@@ -72,14 +37,8 @@ class OrganisationTest : public ::testing::Test {
         org_->set_department_duty(admin(), service_, {service_head_, std::nullopt, false, "服务现场处置"}).ok());
   }
 
-  db::testing::TestDatabase tdb_;
-  ManualClock clock_{1795239000000};
-  std::filesystem::path dir_;
-  std::unique_ptr<crypto::KeyRing> keys_;
-  std::unique_ptr<audit::AuditLog> audit_;
-  std::unique_ptr<identity::AuthService> auth_;
-  std::unique_ptr<identity::DepartmentService> departments_;
-  std::unique_ptr<identity::UserService> users_;
+  identity::testing::IdentityWorld w_{"emergency"};
+  audit::AuditLog& audit_ = *w_.audit;
   std::unique_ptr<OrganisationService> org_;
   std::int64_t hq_ = 0, safety_ = 0, service_ = 0, nanny_team_ = 0;
   std::int64_t leader_ = 0, deputy_ = 0, deputy2_ = 0, safety_head_ = 0, service_head_ = 0, stand_in_ = 0;
@@ -136,7 +95,7 @@ TEST_F(OrganisationTest, LeadershipRulesAndAudit) {
   EXPECT_EQ(o.leaders.size(), 3u);
   EXPECT_EQ(o.leaders.front().position, "leader");
   EXPECT_EQ(*o.safety_department_id, safety_);
-  auto records = audit_->search({.entity = std::string("emergency_leadership")}, {});
+  auto records = audit_.search({.entity = std::string("emergency_leadership")}, {});
   EXPECT_EQ(records->total, 1);  // the refused attempts wrote nothing
 }
 

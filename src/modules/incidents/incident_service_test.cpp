@@ -4,14 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <random>
-
-#include "modules/identity/auth_service.hpp"
-#include "modules/identity/department_service.hpp"
-#include "modules/identity/user_service.hpp"
-#include "platform/crypto/crypto.hpp"
-#include "platform/db/testing.hpp"
+#include "modules/identity/testing.hpp"
 
 namespace anxin::incidents {
 namespace {
@@ -21,19 +14,10 @@ constexpr std::int64_t kMinute = 60 * 1000;
 class IncidentTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    crypto::init();
-    std::random_device rd;
-    dir_ = std::filesystem::temp_directory_path() / ("anxin-incidents-" + std::to_string(rd()));
-    std::filesystem::create_directories(dir_);
-    keys_ = crypto::KeyRing::open(tdb_.db(), {.data_dir = dir_.string()});
-    audit_ = std::make_unique<audit::AuditLog>(tdb_.db(), clock_, audit::SigningKey::load_or_create(dir_.string()));
-    auth_ = std::make_unique<identity::AuthService>(tdb_.db(), clock_, *keys_, *audit_, identity::AuthOptions{});
-    departments_ = std::make_unique<identity::DepartmentService>(tdb_.db(), clock_, *audit_);
-    users_ = std::make_unique<identity::UserService>(tdb_.db(), clock_, *keys_, *audit_, *auth_);
-    org_ = std::make_unique<emergency::OrganisationService>(tdb_.db(), clock_, *audit_);
+    org_ = std::make_unique<emergency::OrganisationService>(w_.db(), clock_, *w_.audit);
     ASSERT_TRUE(org_->ensure_builtin_groups().ok());
-    svc_ = std::make_unique<IncidentService>(tdb_.db(), clock_, *keys_, *audit_, *org_, nullptr);
-    queue_ = std::make_unique<jobs::JobQueue>(tdb_.db(), clock_, "test");
+    svc_ = std::make_unique<IncidentService>(w_.db(), clock_, *w_.keys, *w_.audit, *org_, nullptr);
+    queue_ = std::make_unique<jobs::JobQueue>(w_.db(), clock_, "test");
     svc_->register_with(*queue_);
 
     hq_ = dept("HQ", std::nullopt);
@@ -57,11 +41,6 @@ class IncidentTest : public ::testing::Test {
     queue_.reset();
     svc_.reset();
     org_.reset();
-    users_.reset();
-    auth_.reset();
-    audit_.reset();
-    keys_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   Caller admin() {
@@ -78,17 +57,13 @@ class IncidentTest : public ::testing::Test {
     c.user_id = user_id;
     c.username = "u" + std::to_string(user_id);
     c.department_id = department;
-    c.department_path = departments_->get(department)->path;
+    c.department_path = w_.departments->get(department)->path;
     c.data_scope = scope;
     c.clearance = clearance;
     return c;
   }
-  std::int64_t dept(const std::string& code, std::optional<std::int64_t> parent) {
-    return departments_->create(admin(), {.parent_id = parent, .name = code, .code = code, .kind = "department"})->id;
-  }
-  std::int64_t user(const std::string& name, std::int64_t department) {
-    return users_->create(admin(), {.username = name, .display_name = name, .department_id = department})->user.id;
-  }
+  std::int64_t dept(const std::string& code, std::optional<std::int64_t> parent) { return w_.dept(code, parent); }
+  std::int64_t user(const std::string& name, std::int64_t department) { return w_.user(name, department); }
   Incident report_in_service(int level = 4) {
     NewIncident n{.type = "customer_injury",
                   .title = "客户家中滑倒",
@@ -104,14 +79,9 @@ class IncidentTest : public ::testing::Test {
     return r.value();
   }
 
-  db::testing::TestDatabase tdb_;
-  ManualClock clock_{1795239000000};
-  std::filesystem::path dir_;
-  std::unique_ptr<crypto::KeyRing> keys_;
-  std::unique_ptr<audit::AuditLog> audit_;
-  std::unique_ptr<identity::AuthService> auth_;
-  std::unique_ptr<identity::DepartmentService> departments_;
-  std::unique_ptr<identity::UserService> users_;
+  identity::testing::IdentityWorld w_{"incidents"};
+  db::testing::TestDatabase& tdb_ = w_.tdb;
+  ManualClock& clock_ = w_.clock;
   std::unique_ptr<emergency::OrganisationService> org_;
   std::unique_ptr<IncidentService> svc_;
   std::unique_ptr<jobs::JobQueue> queue_;
