@@ -306,6 +306,11 @@ void KeyRing::register_column(EncryptedColumn column) {
   columns_.push_back(std::move(column));
 }
 
+namespace {
+// key_rotation_progress.last_id of a column whose every value uses the target key.
+constexpr std::int64_t kColumnDone = std::numeric_limits<std::int64_t>::max();
+}  // namespace
+
 Status KeyRing::reencrypt_all(const std::function<void(const RotationProgress&)>& on_progress, std::size_t batch) {
   batch = std::max<std::size_t>(batch, 1);
   const std::uint32_t target = active_version();
@@ -316,6 +321,9 @@ Status KeyRing::reencrypt_all(const std::function<void(const RotationProgress&)>
         db_.read([&](db::Conn& c) { return c.query_one(crypto_sql("rotation_progress_get"), col.table, col.column); });
     std::int64_t last_id = std::numeric_limits<std::int64_t>::min();
     if (saved && saved->int64("target_version") == target) last_id = saved->int64("last_id");
+    // A column finished for this key keeps a done marker, so a run interrupted in a later column
+    // does not rescan it: rows written since then were encrypted under the active key anyway.
+    if (last_id == kColumnDone) continue;
     const std::int64_t total = db_.read([&](db::Conn& c) { return c.query_one(sql.count)->int64("n"); });
     std::int64_t done = last_id == std::numeric_limits<std::int64_t>::min()
                             ? 0
@@ -346,12 +354,8 @@ Status KeyRing::reencrypt_all(const std::function<void(const RotationProgress&)>
         }
         out.rows = static_cast<std::int64_t>(rows.size());
         out.finished = rows.size() < batch;
-        if (out.finished) {
-          c.exec(crypto_sql("rotation_progress_delete"), col.table, col.column);
-        } else {
-          c.exec(crypto_sql("rotation_progress_save"), col.table, col.column, static_cast<std::int64_t>(target),
-                 out.last_id, now_ms());
-        }
+        c.exec(crypto_sql("rotation_progress_save"), col.table, col.column, static_cast<std::int64_t>(target),
+               out.finished ? kColumnDone : out.last_id, now_ms());
         return out;
       });
       if (!r) return std::move(r).error();
