@@ -14,7 +14,8 @@ packages=(
   nlohmann-json3-dev libsodium-dev libssl-dev liboath-dev libqrencode-dev
   libtomlplusplus-dev libspdlog-dev libcli11-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libxml2-dev libxml2-utils
-  wrk chromium fonts-noto-cjk openssl
+  libxlsxwriter-dev libpango1.0-dev libcairo2-dev libmagic-dev
+  wrk chromium fonts-noto-cjk poppler-utils openssl
 )
 
 # Node.js may come from a non-Debian install (e.g. NodeSource); keep it when it is new enough.

@@ -4,12 +4,30 @@
 
 #include <cctype>
 #include <charconv>
+#include <fstream>
 
 namespace anxin {
 
 TimestampMs SystemClock::now_ms() const {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+TimestampMs OffsetFileClock::now_ms() const {
+  using namespace std::chrono;
+  const std::int64_t steady = duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+  std::int64_t last = checked_at_.load();
+  if (steady - last >= 20 && checked_at_.compare_exchange_strong(last, steady)) {
+    std::int64_t value = 0;
+    if (std::ifstream in(path_); in) {
+      std::string text;
+      std::getline(in, text);
+      const char* end = text.data() + text.size();
+      if (std::from_chars(text.data(), end, value).ec != std::errc{}) value = 0;
+    }
+    offset_.store(value);
+  }
+  return SystemClock{}.now_ms() + offset_.load();
 }
 
 namespace {

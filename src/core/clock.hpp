@@ -37,6 +37,20 @@ class ManualClock final : public Clock {
   std::atomic<TimestampMs> now_;
 };
 
+/// The system clock moved by a number of milliseconds read from a file (a decimal integer, possibly
+/// negative; missing or unreadable means 0). The file is read again at most every 20 ms, so a black-box
+/// test can move a running server's time forward by rewriting it.
+class OffsetFileClock final : public Clock {
+ public:
+  explicit OffsetFileClock(std::string path) : path_(std::move(path)) {}
+  TimestampMs now_ms() const override;
+
+ private:
+  std::string path_;
+  mutable std::atomic<std::int64_t> offset_{0};
+  mutable std::atomic<std::int64_t> checked_at_{0};  // steady-clock ms of the last read
+};
+
 /// Formats as RFC 3339 UTC with milliseconds, e.g. "2026-11-21T05:30:00.123Z".
 std::string format_rfc3339(TimestampMs t);
 /// Parses RFC 3339 with 'Z' or a numeric offset; nullopt when malformed or not a real date.

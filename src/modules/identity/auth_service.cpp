@@ -276,6 +276,20 @@ Result<Caller> AuthService::session_caller(const std::string& token, std::string
   return caller;
 }
 
+bool AuthService::credential_alive(const std::string& token, bool bearer) {
+  const TimestampMs now = clock_.now_ms();
+  const std::string hash = crypto::sha256_hex(token);
+  if (bearer) {
+    auto row = db_.read([&](db::Conn& c) { return c.query_one(identity_sql("api_token_by_hash"), hash); });
+    if (!row) return false;
+    const ApiToken t = token_from_row(*row);
+    return !t.revoked_at && (!t.expires_at || *t.expires_at > now);
+  }
+  auto row = db_.read([&](db::Conn& c) { return c.query_one(identity_sql("session_get"), hash); });
+  return row && row->is_null("revoked_at") && row->int64("absolute_expires_at") > now &&
+         row->int64("last_seen_at") + options_.session_idle_ms > now;
+}
+
 Result<Caller> AuthService::token_caller(const std::string& token) {
   const TimestampMs now = clock_.now_ms();
   auto row =

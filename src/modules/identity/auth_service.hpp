@@ -93,6 +93,9 @@ class AuthService {
   Result<Caller> session_caller(const std::string& token, std::string& csrf_out);
   /// The caller behind a Bearer API token (permissions limited to the token's scopes).
   Result<Caller> token_caller(const std::string& token);
+  /// Whether a session token (or, with `bearer`, an API token) is still valid now, without extending
+  /// it: for responses that stay open long after the request that authenticated them.
+  bool credential_alive(const std::string& token, bool bearer);
 
   Status change_password(const Caller& caller, const std::string& token, const std::string& current,
                          const std::string& next);

@@ -30,9 +30,11 @@ http::Middleware authentication_middleware(AuthService& auth) {
     bool via_cookie = false;
     if (authorization.size() > 7 && (authorization.starts_with("Bearer ") || authorization.starts_with("bearer "))) {
       caller = auth.token_caller(authorization.substr(7));
+      req.credential_alive = [&auth, token = authorization.substr(7)] { return auth.credential_alive(token, true); };
     } else if (const std::string token = req.cookie(kSessionCookie); !token.empty()) {
       caller = auth.session_caller(token, req.csrf_token);
       via_cookie = true;
+      req.credential_alive = [&auth, token] { return auth.credential_alive(token, false); };
     }
     if (!caller.ok()) return caller.error();
     req.principal = std::move(caller).value();

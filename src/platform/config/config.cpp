@@ -81,6 +81,11 @@ const std::vector<Binding>& bindings() {
               "Interval between signed checkpoints of the audit chain."),
       enum_key("log.level", &Config::log_level, {"debug", "info", "warn", "error"}, "Least severe level logged."),
       str_key("log.file", &Config::log_file, "Also write logs to this file."),
+      int_key("jobs.poll_ms", &Config::jobs_poll_ms, 100, 60000,
+              "Interval at which due background jobs (escalations) and notification deliveries are looked for."),
+      str_key("clock.offset_file", &Config::clock_offset_file,
+              "For black-box tests only: a file holding milliseconds added to the system clock, re-read when it "
+              "changes. Leave empty in production."),
   };
   return kBindings;
 }

@@ -40,6 +40,10 @@ struct Config {
   std::string log_level = "info";
   std::string log_file;
 
+  std::int64_t jobs_poll_ms = 5000;
+  /// Empty: the system clock. Otherwise the system clock plus the milliseconds in this file.
+  std::string clock_offset_file;
+
   /// The database URL to open: `database`, or sqlite:<data_dir>/anxin.db.
   std::string database_url() const;
   /// Host and port from `listen`.

@@ -268,17 +268,18 @@ Status KeyRing::retire_key(std::uint32_t version) {
   }
   for (const EncryptedColumn& col : columns_) {
     const ColumnSql sql(col);
+    const std::size_t scan = col.batch_size != 0 ? std::min(col.batch_size, kScanBatch) : kScanBatch;
     std::int64_t last_id = std::numeric_limits<std::int64_t>::min();
     for (;;) {
       const auto rows =
-          db_.read([&](db::Conn& c) { return c.query(sql.batch, last_id, static_cast<std::int64_t>(kScanBatch)); });
+          db_.read([&](db::Conn& c) { return c.query(sql.batch, last_id, static_cast<std::int64_t>(scan)); });
       for (const auto& row : rows) {
         if (key_version_of(row.blob("val")) == version) {
           return Error::conflict("crypto.key_still_in_use",
                                  {{"version", version}, {"table", col.table}, {"column", col.column}});
         }
       }
-      if (rows.size() < kScanBatch) break;
+      if (rows.size() < scan) break;
       last_id = rows.back().int64("rid");
     }
   }
@@ -311,11 +312,12 @@ namespace {
 constexpr std::int64_t kColumnDone = std::numeric_limits<std::int64_t>::max();
 }  // namespace
 
-Status KeyRing::reencrypt_all(const std::function<void(const RotationProgress&)>& on_progress, std::size_t batch) {
-  batch = std::max<std::size_t>(batch, 1);
+Status KeyRing::reencrypt_all(const std::function<void(const RotationProgress&)>& on_progress, std::size_t call_batch) {
+  call_batch = std::max<std::size_t>(call_batch, 1);
   const std::uint32_t target = active_version();
   for (const EncryptedColumn& col : columns_) {
     const ColumnSql sql(col);
+    const std::size_t batch = col.batch_size != 0 ? std::min(col.batch_size, call_batch) : call_batch;
     // Resume after the last committed batch when the interrupted run aimed at the same key.
     const auto saved =
         db_.read([&](db::Conn& c) { return c.query_one(crypto_sql("rotation_progress_get"), col.table, col.column); });

@@ -35,6 +35,9 @@ struct EncryptedColumn {
   std::string table;
   std::string column;
   std::string id_column = "id";
+  /// Most rows re-encryption and key retirement hold in memory at once for this column; 0: the
+  /// batch of the call. Columns of large values (files) set a small one.
+  std::size_t batch_size = 0;
 };
 
 /// Reported after each committed batch of reencrypt_all().
@@ -88,10 +91,10 @@ class KeyRing {
   void register_column(EncryptedColumn column);
   const std::vector<EncryptedColumn>& columns() const { return columns_; }
 
-  /// Re-encrypts every registered cell not on the active version, in batches of `batch` rows by id,
-  /// one Database::write per batch that also records the progress, so that a later call resumes
-  /// where an interrupted one stopped. NULL cells are skipped. `on_progress` runs after each
-  /// committed batch; an exception it throws aborts the run (the committed batches stay done).
+  /// Re-encrypts every registered cell not on the active version, in batches of `batch` rows by id
+  /// (fewer for a column with a smaller EncryptedColumn::batch_size), one Database::write per batch that also records
+  /// the progress, so that a later call resumes where an interrupted one stopped. NULL cells are skipped. `on_progress`
+  /// runs after each committed batch; an exception it throws aborts the run (the committed batches stay done).
   Status reencrypt_all(const std::function<void(const RotationProgress&)>& on_progress, std::size_t batch = 200);
 
  private:

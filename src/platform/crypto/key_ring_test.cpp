@@ -351,6 +351,38 @@ TEST_F(KeyRingTest, RotationResumesAfterACrashAndThenRetires) {
   EXPECT_EQ(KeyRing::key_version_of(after->encrypt("people", "phone_enc", 5, "x")), v2);
 }
 
+TEST_F(KeyRingTest, AColumnOfLargeValuesRotatesInItsOwnSmallBatches) {
+  const std::string blob = tdb_.db().backend() == db::Backend::kPostgres ? "BYTEA" : "BLOB";
+  tdb_.db().run_exclusive(
+      [&](db::Conn& c) { c.exec_script("CREATE TABLE files (id BIGINT PRIMARY KEY, content_enc " + blob + ")"); });
+  auto ring = open();
+  ring->register_column({.table = "files", .column = "content_enc", .batch_size = 4});
+  ASSERT_TRUE(tdb_.db()
+                  .write([&](db::Conn& c) -> Status {
+                    for (std::int64_t id = 1; id <= 10; ++id) {
+                      c.exec("INSERT INTO people (id, phone_enc) VALUES ($1, $2)", id,
+                             ring->encrypt("people", "phone_enc", id, phone(id)));
+                      c.exec("INSERT INTO files (id, content_enc) VALUES ($1, $2)", id,
+                             ring->encrypt("files", "content_enc", id, std::string(1000, static_cast<char>('a' + id))));
+                    }
+                    return ok_status();
+                  })
+                  .ok());
+  ring->add_field_key();
+  std::map<std::string, std::vector<std::int64_t>> progress;
+  ASSERT_TRUE(ring->reencrypt_all([&](const RotationProgress& p) { progress[p.table].push_back(p.rows_done); }).ok());
+  EXPECT_EQ(progress["people"], std::vector<std::int64_t>({10}));  // the default batch (200)
+  EXPECT_EQ(progress["files"], std::vector<std::int64_t>({4, 8, 10}));
+  for (std::int64_t id = 1; id <= 10; ++id) {
+    const auto ct = tdb_.db().read([&](db::Conn& c) {
+      return c.query_one("SELECT content_enc FROM files WHERE id = $1", id)->blob("content_enc");
+    });
+    EXPECT_EQ(KeyRing::key_version_of(ct), ring->active_version());
+    EXPECT_EQ(ring->decrypt("files", "content_enc", id, ct).value(), std::string(1000, static_cast<char>('a' + id)));
+  }
+  ASSERT_TRUE(ring->retire_key(1).ok());
+}
+
 TEST_F(KeyRingTest, RotationToAnotherSuite) {
   auto chacha = open();
   ASSERT_TRUE(tdb_.db()

@@ -1,5 +1,6 @@
 #include "platform/http/api.hpp"
 
+#include <cctype>
 #include <charconv>
 
 namespace anxin::http {
@@ -81,6 +82,26 @@ Response Response::text(std::string body, std::string content_type, int status) 
   return r;
 }
 
+Response Response::event_stream(StreamOpened on_open) {
+  Response r;
+  r.content_type = "text/event-stream; charset=utf-8";
+  r.headers = {{"Cache-Control", "no-store"}, {"X-Accel-Buffering", "no"}};
+  r.stream = std::move(on_open);
+  return r;
+}
+
+std::string sse_frame(const std::string& event, const std::string& data) {
+  std::string out = "event: " + event + "\n";
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t nl = data.find('\n', start);
+    out += "data: " + data.substr(start, nl == std::string::npos ? std::string::npos : nl - start) + "\n";
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return out + "\n";
+}
+
 namespace {
 std::vector<std::string_view> split_path(std::string_view path) {
   std::vector<std::string_view> out;
@@ -133,6 +154,35 @@ const Route* Router::match(Method method, const std::string& path, std::map<std:
   }
   if (best != nullptr) params = std::move(best_params);
   return best;
+}
+
+std::string media_type_of(std::string_view content_type) {
+  std::string_view base = content_type.substr(0, content_type.find(';'));
+  while (!base.empty() && (base.front() == ' ' || base.front() == '\t')) base.remove_prefix(1);
+  while (!base.empty() && (base.back() == ' ' || base.back() == '\t')) base.remove_suffix(1);
+  std::string out(base);
+  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+std::string attachment_disposition(std::string_view file_name) {
+  // RFC 5987 attr-char; everything else is percent-encoded, so the header value stays plain ASCII.
+  auto attr_char = [](unsigned char c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+    return c != 0 && std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+  };
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "attachment; filename*=UTF-8''";
+  for (unsigned char c : file_name) {
+    if (attr_char(c)) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 std::optional<std::string> json_string(const nlohmann::json& j, const char* key) {

@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -47,6 +49,10 @@ struct Request {
   Principal principal;
   /// The CSRF token of the caller's browser session (set by the authentication middleware).
   std::string csrf_token;
+  /// Whether the credential this request came with is still valid (not signed out, expired or
+  /// disabled), without extending it; set by the authentication middleware. Long-lived responses
+  /// check it now and then.
+  std::function<bool()> credential_alive;
 
   /// The value of cookie `name`, or empty.
   std::string cookie(const std::string& name) const;
@@ -57,17 +63,39 @@ struct Request {
   Result<std::int64_t> path_id(const std::string& name) const;
 };
 
+/// The open end of a streamed response (Server-Sent Events): writes go out as they are made. Thread-safe.
+class StreamWriter {
+ public:
+  virtual ~StreamWriter() = default;
+  /// Queues `data` for the client; false once the client has gone or the stream was closed.
+  virtual bool write(std::string data) = 0;
+  virtual bool open() const = 0;
+  /// Ends the response; later writes are refused.
+  virtual void close() = 0;
+};
+
+/// Called once the response head of a streamed response has been sent.
+using StreamOpened = std::function<void(std::shared_ptr<StreamWriter>)>;
+
 /// An outgoing response.
 struct Response {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  /// Set for a streamed response: the server sends the head and `body` (if any), then hands the
+  /// open stream to this function and keeps the connection until the stream is closed.
+  StreamOpened stream;
 
   static Response json(const nlohmann::json& value, int status = 200);
   static Response no_content();
   static Response text(std::string body, std::string content_type, int status = 200);
+  /// A `text/event-stream` response (Server-Sent Events), never cached or buffered by proxies.
+  static Response event_stream(StreamOpened on_open);
 };
+
+/// One Server-Sent Events frame: `event: <event>` and the data lines.
+std::string sse_frame(const std::string& event, const std::string& data);
 
 using Handler = std::function<Result<Response>(Request&)>;
 
@@ -98,12 +126,22 @@ struct Route {
   /// JSON Schema of the body (subset: type, properties, required, additionalProperties, maxLength,
   /// minLength, minimum, maximum, enum, items, maxItems, format date-time). Null: no body.
   nlohmann::json body_schema;
+  /// Binary upload routes (no body schema): the body is one file of one of these media types, e.g.
+  /// {"image/png", "application/pdf"}. Any other Content-Type gets 415 and an empty body 400 before the
+  /// handler runs; the handler still checks that the bytes are what the Content-Type says.
+  std::vector<std::string> upload_media_types;
+  /// Largest accepted body of this route in bytes (413 above it); 0: the server's limit for JSON
+  /// bodies. Only upload routes should raise it.
+  std::size_t max_body_bytes = 0;
   std::vector<QueryParam> query_params;
   /// JSON Schema of a successful response body (for the OpenAPI document).
   nlohmann::json response_schema;
   int success_status = 200;
   /// Non-JSON responses (metrics, CSV, PDF) name their media type here.
   std::string response_media_type = "application/json";
+  /// Downloads whose media type depends on the file (e.g. attachments) list every possible type here;
+  /// published instead of response_media_type.
+  std::vector<std::string> response_media_types;
   Handler handler;
 };
 
@@ -124,6 +162,13 @@ class Router {
 
 /// Paging parameters of list endpoints (?page=&page_size=), 1-based.
 using Page = PageRequest;
+
+/// The media type of a Content-Type header value, lower-cased and without parameters:
+/// "Image/PNG; q=1" -> "image/png".
+std::string media_type_of(std::string_view content_type);
+/// A Content-Disposition value that makes browsers download the body under `file_name` (RFC 6266 with
+/// the RFC 5987 UTF-8 form, and an ASCII fallback).
+std::string attachment_disposition(std::string_view file_name);
 
 /// A string member of a JSON body that may be absent or null.
 std::optional<std::string> json_string(const nlohmann::json& j, const char* key);

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "platform/http/i18n.hpp"
@@ -96,13 +97,7 @@ bool depth_ok(std::string_view body) {
   return true;
 }
 
-bool is_json_content_type(std::string_view ct) {
-  const auto semi = ct.find(';');
-  std::string base(ct.substr(0, semi));
-  while (!base.empty() && base.back() == ' ') base.pop_back();
-  for (auto& ch : base) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return base == "application/json";
-}
+bool is_json_content_type(std::string_view ct) { return media_type_of(ct) == "application/json"; }
 
 }  // namespace
 
@@ -280,7 +275,13 @@ Response Dispatcher::dispatch(RawRequest raw) {
   Response resp = result.ok() ? std::move(result).value() : error_response(result.error(), req.lang, req.request_id);
   resp.headers.emplace_back("X-Request-Id", req.request_id);
   resp.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  if (req.path.starts_with("/api/")) resp.headers.emplace_back("Cache-Control", "no-store");
+  // API answers are never cached; a handler may say more (e.g. "private, no-store" on downloads).
+  const bool has_cache_control = std::any_of(resp.headers.begin(), resp.headers.end(), [](const auto& h) {
+    return h.first.size() == 13 && std::equal(h.first.begin(), h.first.end(), "cache-control", [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  });
+  if (req.path.starts_with("/api/") && !has_cache_control) resp.headers.emplace_back("Cache-Control", "no-store");
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto& m = metrics::global();
@@ -298,8 +299,10 @@ Response Dispatcher::dispatch(RawRequest raw) {
 }
 
 Result<Response> Dispatcher::handle(Request& req, const Route& route) {
-  if (req.body.size() > options_.max_body_bytes) {
-    return Error{ErrorCode::kPayloadTooLarge, "common.payload_too_large", {{"max_bytes", options_.max_body_bytes}}};
+  // Upload routes may raise the limit for themselves; every other route keeps the JSON one.
+  const std::size_t max_body = route.max_body_bytes != 0 ? route.max_body_bytes : options_.max_body_bytes;
+  if (req.body.size() > max_body) {
+    return Error{ErrorCode::kPayloadTooLarge, "common.payload_too_large", {{"max_bytes", max_body}}};
   }
   for (const auto& mw : middleware_) {
     if (auto e = mw(req, route)) return *e;
@@ -324,6 +327,15 @@ Result<Response> Dispatcher::handle(Request& req, const Route& route) {
       return Error::invalid("common.malformed_json", {{"offset", e.byte}});
     }
     if (auto e = validate(route.body_schema, req.json)) return *e;
+  } else if (!route.upload_media_types.empty()) {
+    const std::string type = media_type_of(req.header("content-type"));
+    if (std::find(route.upload_media_types.begin(), route.upload_media_types.end(), type) ==
+        route.upload_media_types.end()) {
+      std::string allowed;
+      for (const auto& t : route.upload_media_types) allowed += (allowed.empty() ? "" : ", ") + t;
+      return Error{ErrorCode::kUnsupportedMediaType, "common.upload_media_type", {{"allowed", allowed}}};
+    }
+    if (req.body.empty()) return Error::invalid("common.body_required");
   }
   if (req.method == Method::kPost && idempotency_ && req.headers.count("idempotency-key") != 0) {
     return handle_idempotent(req, route, req.header("idempotency-key"));

@@ -10,6 +10,7 @@
 #include "platform/db/migrator.hpp"
 #include "platform/http/dispatcher.hpp"
 #include "platform/http/i18n.hpp"
+#include "platform/http/media_sniff.hpp"
 #include "platform/http/openapi.hpp"
 #include "platform/http/schema.hpp"
 #include "platform/http/static_files.hpp"
@@ -269,6 +270,119 @@ TEST_F(DispatcherTest, OpenApiDocumentDescribesEveryRoute) {
   EXPECT_EQ(doc["components"]["securitySchemes"]["session"]["in"], "cookie");
   EXPECT_EQ(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
   EXPECT_EQ(op["security"][0].begin().key(), "session");
+}
+
+/// The smallest well-formed PNG: signature, IHDR of a 1×1 grey image, IDAT and IEND.
+std::string tiny_png() {
+  static const unsigned char kPng[] = {
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00,
+      0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x7e, 0x9b, 0x55, 0x00,
+      0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01,
+      0x48, 0xaf, 0xa4, 0x71, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
+  return std::string(reinterpret_cast<const char*>(kPng), sizeof kPng);
+}
+
+class UploadTest : public DispatcherTest {
+ protected:
+  void SetUp() override {
+    DispatcherTest::SetUp();
+    router_.add({.method = Method::kPost,
+                 .path = "/api/v1/things/{id}/files",
+                 .permission = "test:thing:create",
+                 .summary = "Attach a file",
+                 .tag = "test",
+                 .upload_media_types = {"image/png", "application/pdf"},
+                 .max_body_bytes = 1024,
+                 .success_status = 201,
+                 .handler = [this](Request& req) -> Result<Response> {
+                   calls_++;
+                   received_ = req.body;
+                   return Response::json({{"size", req.body.size()}}, 201);
+                 }});
+    router_.add({.method = Method::kGet,
+                 .path = "/api/v1/things/{id}/files/{file_id}",
+                 .permission = "test:thing:read",
+                 .tag = "test",
+                 .response_media_types = {"image/png", "application/pdf"},
+                 .handler = [](Request&) -> Result<Response> {
+                   auto r = Response::text(tiny_png(), "image/png");
+                   r.headers.emplace_back("Cache-Control", "private, no-store");
+                   return r;
+                 }});
+  }
+  Response upload(const std::string& body, const std::string& type) {
+    return dispatcher_->dispatch(
+        {.method = "POST", .target = "/api/v1/things/1/files", .headers = {{"Content-Type", type}}, .body = body});
+  }
+  std::string received_;
+};
+
+TEST_F(UploadTest, UploadRoutesTakeTheirTypesUpToTheirOwnLimit) {
+  const std::string png = tiny_png() + std::string(600, '\0');  // larger than the JSON limit (256)
+  auto ok = upload(png, "image/png");
+  EXPECT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(received_, png);
+  EXPECT_EQ(upload(png, "Image/PNG; charset=binary").status, 201);
+
+  auto big = upload(std::string(1025, 'x'), "image/png");
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(error_of(big)["details"]["max_bytes"], 1024);
+  // The larger limit is the upload route's alone.
+  EXPECT_EQ(post("{\"name\":\"" + std::string(400, 'a') + "\"}").status, 413);
+
+  auto html = upload("<html></html>", "text/html");
+  EXPECT_EQ(html.status, 415);
+  EXPECT_EQ(error_of(html)["key"], "common.upload_media_type");
+  EXPECT_EQ(error_of(html)["details"]["allowed"], "image/png, application/pdf");
+  EXPECT_EQ(upload(R"({"name":"x"})", "application/json").status, 415);
+  EXPECT_EQ(error_of(upload("", "image/png"))["key"], "common.body_required");
+  EXPECT_EQ(calls_.load(), 2);
+}
+
+TEST_F(UploadTest, HandlersMayOwnCacheControlAndBinaryBodiesPassUnchanged) {
+  auto r = dispatcher_->dispatch({.method = "GET", .target = "/api/v1/things/1/files/2"});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, tiny_png());
+  EXPECT_EQ(r.content_type, "image/png");
+  int cache_headers = 0;
+  for (const auto& [k, v] : r.headers) {
+    if (k == "Cache-Control") {
+      ++cache_headers;
+      EXPECT_EQ(v, "private, no-store");
+    }
+  }
+  EXPECT_EQ(cache_headers, 1);
+  // Other API answers keep the default.
+  auto other = dispatcher_->dispatch({.method = "GET", .target = "/api/v1/things/3"});
+  EXPECT_NE(std::find(other.headers.begin(), other.headers.end(),
+                      std::make_pair(std::string("Cache-Control"), std::string("no-store"))),
+            other.headers.end());
+}
+
+TEST_F(UploadTest, OpenApiPublishesUploadsAndDownloadsAsBinary) {
+  const json doc = openapi_document(router_, "1.0");
+  const auto& up = doc["paths"]["/api/v1/things/{id}/files"]["post"]["requestBody"];
+  EXPECT_EQ(up["content"]["image/png"]["schema"], json({{"type", "string"}, {"format", "binary"}}));
+  EXPECT_TRUE(up["content"].contains("application/pdf"));
+  EXPECT_FALSE(up["content"].contains("application/json"));
+  EXPECT_EQ(up["x-max-bytes"], 1024);
+  const auto& down = doc["paths"]["/api/v1/things/{id}/files/{file_id}"]["get"]["responses"]["200"]["content"];
+  EXPECT_EQ(down["application/pdf"]["schema"]["format"], "binary");
+  EXPECT_TRUE(down.contains("image/png"));
+}
+
+TEST(MediaSniff, RecognisesBytesWhateverTheyClaim) {
+  EXPECT_EQ(sniff_media_type(tiny_png()), "image/png");
+  EXPECT_EQ(sniff_media_type("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"), "application/pdf");
+  const std::string html = "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>";
+  EXPECT_EQ(sniff_media_type(html), "text/html");
+  EXPECT_TRUE(is_active_content(sniff_media_type(html)));
+  EXPECT_TRUE(is_active_content(sniff_media_type(
+      R"(<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>)")));
+  EXPECT_TRUE(is_active_content(sniff_media_type("#!/bin/sh\nrm -rf /\n")));
+  EXPECT_FALSE(is_active_content("image/png"));
+  EXPECT_FALSE(is_active_content("application/pdf"));
+  EXPECT_EQ(sniff_media_type(""), "application/octet-stream");
 }
 
 }  // namespace

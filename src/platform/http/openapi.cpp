@@ -47,6 +47,14 @@ std::string status_description(int status) {
   }
 }
 
+/// Text formats (metrics, CSV, XML) are strings; everything else (images, PDF, spreadsheets) is binary.
+bool is_text_media_type(const std::string& type) {
+  return type.starts_with("text/") || type.ends_with("+xml") || type.ends_with("/xml") || type.ends_with("+json");
+}
+
+/// A body of raw bytes.
+nlohmann::json binary_schema() { return {{"type", "string"}, {"format", "binary"}}; }
+
 }  // namespace
 
 nlohmann::json openapi_document(const Router& router, const std::string& version) {
@@ -86,14 +94,34 @@ nlohmann::json openapi_document(const Router& router, const std::string& version
     if (!r.body_schema.is_null()) {
       op["requestBody"] = {{"required", true},
                            {"content", {{"application/json", {{"schema", publish_schema(r.body_schema)}}}}}};
+    } else if (!r.upload_media_types.empty()) {
+      nlohmann::json content = nlohmann::json::object();
+      for (const auto& type : r.upload_media_types) content[type] = {{"schema", binary_schema()}};
+      op["requestBody"] = {{"required", true},
+                           {"description", "The file itself as the raw body; its bytes must match the Content-Type."},
+                           {"content", content}};
+      if (r.max_body_bytes != 0) {
+        op["requestBody"]["description"] = "The file itself as the raw body, at most " +
+                                           std::to_string(r.max_body_bytes) +
+                                           " bytes; its bytes must match the Content-Type.";
+        op["requestBody"]["x-max-bytes"] = r.max_body_bytes;
+      }
     }
     nlohmann::json ok = {{"description", status_description(r.success_status)}};
     if (r.success_status != 204) {
       const nlohmann::json schema =
           r.response_schema.is_null() ? nlohmann::json{{"type", "object"}} : r.response_schema;
-      const nlohmann::json body_schema =
-          r.response_media_type == "application/json" ? schema : nlohmann::json{{"type", "string"}};
-      ok["content"] = {{r.response_media_type, {{"schema", body_schema}}}};
+      auto body_schema = [&](const std::string& type) {
+        if (type == "application/json") return schema;
+        return is_text_media_type(type) ? nlohmann::json{{"type", "string"}} : binary_schema();
+      };
+      nlohmann::json content = nlohmann::json::object();
+      if (r.response_media_types.empty()) {
+        content[r.response_media_type] = {{"schema", body_schema(r.response_media_type)}};
+      } else {
+        for (const auto& type : r.response_media_types) content[type] = {{"schema", body_schema(type)}};
+      }
+      ok["content"] = content;
     }
     op["responses"] = {{std::to_string(r.success_status), ok}, {"4XX", error_ref}, {"5XX", error_ref}};
     paths[r.path][lower_method(r.method)] = op;

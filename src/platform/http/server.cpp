@@ -88,15 +88,55 @@ const char* reason_phrase(int status) {
   }
 }
 
+restinio::http_status_line_t status_line(int status) {
+  return restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(status)},
+                                      reason_phrase(status)};
+}
+
 template <typename Req>
 void send(const Req& req, const Response& r) {
-  auto rb = req->create_response(restinio::http_status_line_t{
-      restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)}, reason_phrase(r.status)});
+  auto rb = req->create_response(status_line(r.status));
   if (!r.content_type.empty()) rb.append_header(restinio::http_field::content_type, r.content_type);
   for (const auto& [k, v] : r.headers) rb.append_header(k, v);
   rb.set_body(r.body);
   rb.done();
 }
+
+/// The writer of one streamed (chunked) response. RESTinio's response builder is not thread-safe, so
+/// every use holds the mutex; each write is flushed at once and a failed write marks the stream closed.
+class ChunkedWriter final : public StreamWriter, public std::enable_shared_from_this<ChunkedWriter> {
+ public:
+  using Builder = restinio::response_builder_t<restinio::chunked_output_t>;
+  explicit ChunkedWriter(Builder rb) : rb_(std::move(rb)) {}
+
+  bool write(std::string data) override {
+    std::lock_guard lock(mu_);
+    if (!open_.load()) return false;
+    rb_.append_chunk(std::move(data));
+    std::weak_ptr<ChunkedWriter> self = weak_from_this();
+    rb_.flush([self](const restinio::asio_ns::error_code& ec) {
+      if (!ec) return;
+      if (auto w = self.lock()) w->open_.store(false);
+    });
+    return true;
+  }
+  bool open() const override { return open_.load(); }
+  void close() override {
+    std::lock_guard lock(mu_);
+    if (!open_.exchange(false)) return;
+    rb_.done();
+  }
+  /// Marks the stream closed without touching the connection (the server is going away).
+  void abandon() {
+    std::lock_guard lock(mu_);
+    open_.store(false);
+  }
+
+ private:
+  std::mutex mu_;
+  std::atomic<bool> open_{true};
+  Builder rb_;
+};
 
 using PlainTraits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
 using TlsTraits = restinio::tls_traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
@@ -125,7 +165,9 @@ class Server::Impl {
   void stop() {
     // Order matters: stop accepting and the I/O threads first, then let the workers finish (their
     // responses are posted to the stopped I/O context and dropped), and only then free the
-    // servers, whose io_context outlives every connection a worker still holds.
+    // servers, whose io_context outlives every connection a worker still holds. Open streams stop
+    // writing first.
+    abandon_streams();
     if (plain_server_) {
       plain_server_->stop();
       plain_server_->wait();
@@ -183,7 +225,11 @@ class Server::Impl {
     raw.remote_ip = req->remote_endpoint().address().to_string();
     auto task = [this, req, raw = std::move(raw)]() mutable {
       Response r = dispatcher_.dispatch(std::move(raw));
-      send(req, r);
+      if (r.stream) {
+        start_stream(req, std::move(r));
+      } else {
+        send(req, r);
+      }
     };
     if (!pool_->try_post(std::move(task))) {
       send(req, error_response(Error{ErrorCode::kUnavailable, "common.overloaded", nlohmann::json::object()}, "zh-CN",
@@ -192,8 +238,41 @@ class Server::Impl {
     return restinio::request_accepted();
   }
 
+  template <typename Req>
+  void start_stream(const Req& req, Response r) {
+    auto rb = req->template create_response<restinio::chunked_output_t>(status_line(r.status));
+    if (!r.content_type.empty()) rb.append_header(restinio::http_field::content_type, r.content_type);
+    for (const auto& [k, v] : r.headers) rb.append_header(k, v);
+    if (!r.body.empty()) rb.append_chunk(std::move(r.body));
+    rb.flush();
+    auto writer = std::make_shared<ChunkedWriter>(std::move(rb));
+    {
+      std::lock_guard lock(streams_mu_);
+      if (stopping_) {
+        writer->abandon();
+        return;
+      }
+      std::erase_if(streams_, [](const std::weak_ptr<ChunkedWriter>& w) { return w.expired(); });
+      streams_.push_back(writer);
+    }
+    r.stream(std::move(writer));
+  }
+
+  /// Streams still held by their owners stop writing before the I/O context goes away.
+  void abandon_streams() {
+    std::lock_guard lock(streams_mu_);
+    stopping_ = true;
+    for (auto& w : streams_) {
+      if (auto s = w.lock()) s->abandon();
+    }
+    streams_.clear();
+  }
+
   Dispatcher& dispatcher_;
   ServerOptions options_;
+  std::mutex streams_mu_;
+  bool stopping_ = false;
+  std::vector<std::weak_ptr<ChunkedWriter>> streams_;
   std::atomic<std::uint16_t> bound_port_{0};
   std::unique_ptr<WorkerPool> pool_;
   restinio::running_server_handle_t<PlainTraits> plain_server_;

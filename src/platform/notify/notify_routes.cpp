@@ -242,8 +242,29 @@ void register_delivery_routes(http::Router& router, Notifier& notifier) {
 
 }  // namespace
 
-void register_routes(http::Router& router, Notifier& notifier, ChannelService& channels) {
+void register_stream_route(http::Router& router, LiveInbox& live) {
+  router.add({.method = http::Method::kGet,
+              .path = "/api/v1/auth/notifications/stream",
+              .authenticated_only = true,
+              .summary = "The caller's new notifications as they arrive (Server-Sent Events)",
+              .tag = "notify",
+              .response_schema = {{"type", "string"},
+                                  {"description",
+                                   "event: unread, data {\"unread\": N} (on open, after new items, every 15 s); "
+                                   "event: notification, data: one inbox item as in GET /api/v1/auth/notifications"}},
+              .response_media_type = "text/event-stream",
+              .handler = [&live](http::Request& req) -> Result<http::Response> {
+                const std::int64_t user = req.principal.user_id;
+                return http::Response::event_stream(
+                    [&live, user, alive = req.credential_alive](std::shared_ptr<http::StreamWriter> s) {
+                      live.subscribe(user, std::move(s), alive);
+                    });
+              }});
+}
+
+void register_routes(http::Router& router, Notifier& notifier, ChannelService& channels, LiveInbox* live) {
   register_inbox_routes(router, notifier);
+  if (live) register_stream_route(router, *live);
   register_channel_routes(router, channels);
   register_delivery_routes(router, notifier);
 }

@@ -12,6 +12,7 @@
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/testing.hpp"
 #include "platform/metrics/metrics.hpp"
+#include "platform/notify/live_inbox.hpp"
 #include "platform/notify/notifier.hpp"
 #include "platform/notify/notify_routes.hpp"
 #include "platform/notify/payloads.hpp"
@@ -710,6 +711,90 @@ TEST_F(NotifyRoutesTest, DeletedChannelLeavesDeadDeliveries) {
   EXPECT_EQ(d.last_error, "channel deleted");
   EXPECT_FALSE(d.channel_id);
   EXPECT_TRUE(http_.requests().empty());
+}
+
+/// A stream that records what it is sent (stands in for the server's chunked response writer).
+class RecordingStream final : public http::StreamWriter {
+ public:
+  bool write(std::string data) override {
+    std::lock_guard lock(mu_);
+    if (!open_) return false;
+    text_ += data;
+    return true;
+  }
+  bool open() const override {
+    std::lock_guard lock(mu_);
+    return open_;
+  }
+  void close() override {
+    std::lock_guard lock(mu_);
+    open_ = false;
+  }
+  std::string text() const {
+    std::lock_guard lock(mu_);
+    return text_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  bool open_ = true;
+  std::string text_;
+};
+
+/// Waits up to 5 s for `pred`.
+template <typename Pred>
+bool eventually(Pred pred) {
+  for (int i = 0; i < 500; ++i) {
+    if (pred()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return pred();
+}
+
+TEST_F(NotifyTest, LiveInboxPushesOnlyTheRecipientsNewItemsAndEndsWithTheCredential) {
+  // An item published before the hub starts is not pushed again.
+  ASSERT_TRUE(publish({.event = "incident.reported",
+                       .params = incident_params("旧事件"),
+                       .recipients = {{.user_id = kLi, .lang = "zh-CN", .channels = {Via::kInApp}}}})
+                  .ok());
+  LiveInbox live(tdb_.db(), *p_->keys,
+                 {.poll = std::chrono::milliseconds(20), .heartbeat = std::chrono::milliseconds(200)});
+  live.start();
+  auto li = std::make_shared<RecordingStream>();
+  auto amy = std::make_shared<RecordingStream>();
+  std::atomic<bool> li_signed_in{true};
+  live.subscribe(kLi, li, [&] { return li_signed_in.load(); });
+  live.subscribe(kAmy, amy, nullptr);
+  EXPECT_EQ(live.subscribers(), 2u);
+  EXPECT_NE(li->text().find("event: unread\ndata: {\"unread\":1}\n\n"), std::string::npos) << li->text();
+
+  ASSERT_TRUE(publish({.event = "incident.reported",
+                       .params = incident_params("电梯困人"),
+                       .recipients = {{.user_id = kLi, .lang = "zh-CN", .channels = {Via::kInApp}}}})
+                  .ok());
+  ASSERT_TRUE(eventually([&] { return li->text().find("电梯困人") != std::string::npos; })) << li->text();
+  const std::string pushed = li->text();
+  EXPECT_EQ(pushed.find("旧事件"), std::string::npos);
+  EXPECT_NE(pushed.find("event: notification\ndata: {"), std::string::npos);
+  EXPECT_TRUE(eventually([&] { return li->text().find("{\"unread\":2}") != std::string::npos; }));
+  // Amy got her count but nobody else's item.
+  EXPECT_EQ(amy->text().find("电梯困人"), std::string::npos);
+  EXPECT_NE(amy->text().find("{\"unread\":0}"), std::string::npos);
+  // Each item is pushed once although the poll looks back over recent ids.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const std::string again = li->text();
+  EXPECT_EQ(again.find("电梯困人"), again.rfind("电梯困人"));
+
+  // Signed out: the heartbeat ends the stream; the other one goes on.
+  li_signed_in = false;
+  ASSERT_TRUE(eventually([&] { return !li->open(); }));
+  EXPECT_TRUE(eventually([&] { return live.subscribers() == 1u; }));
+  EXPECT_TRUE(amy->open());
+  // A client that went away is dropped at the next write.
+  amy->close();
+  EXPECT_TRUE(eventually([&] { return live.subscribers() == 0u; }));
+  live.stop();
+  live.stop();  // idempotent
 }
 
 }  // namespace
