@@ -3,8 +3,6 @@
 //   1. raw SQLite committing one row per transaction with synchronous=FULL (one fsync each);
 //   2. a no-op HTTP route of the same server stack, loaded by wrk with 64 connections.
 // Targets: write path >= 3x ceiling 1, p99 <= 25 ms, and >= 25 % of ceiling 2.
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -17,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/dispatcher.hpp"
 #include "platform/http/server.hpp"
@@ -24,54 +23,10 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_from_env(const char* name, double fallback) {
-  const char* v = std::getenv(name);
-  return v != nullptr ? std::atof(v) : fallback;
-}
-
-std::filesystem::path temp_dir() {
-  std::random_device rd;
-  auto dir = std::filesystem::temp_directory_path() / ("anxin-bench-" + std::to_string(rd()));
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
-void check(int rc, sqlite3* db, const char* what) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-    std::cerr << what << ": " << sqlite3_errmsg(db) << "\n";
-    std::exit(1);
-  }
-}
-
-/// Ceiling 1: one row per transaction, synchronous=FULL, WAL, from one thread.
-double raw_sqlite_tx_per_second(const std::filesystem::path& dir, double seconds) {
-  sqlite3* db = nullptr;
-  check(sqlite3_open((dir / "raw.db").c_str(), &db), db, "open");
-  check(sqlite3_exec(db,
-                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                     "CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)",
-                     nullptr, nullptr, nullptr),
-        db, "setup");
-  sqlite3_stmt* ins = nullptr;
-  check(sqlite3_prepare_v2(db, "INSERT INTO t (payload) VALUES (?1)", -1, &ins, nullptr), db, "prepare");
-  const auto end = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-  long n = 0;
-  const auto start = Clock::now();
-  while (Clock::now() < end) {
-    check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
-    sqlite3_bind_text(ins, 1, "payload of a typical small record", -1, SQLITE_STATIC);
-    check(sqlite3_step(ins), db, "insert");
-    sqlite3_reset(ins);
-    check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
-    ++n;
-  }
-  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  sqlite3_finalize(ins);
-  sqlite3_close(db);
-  return static_cast<double>(n) / elapsed;
-}
+using anxin::bench::Clock;
+using anxin::bench::raw_sqlite_tx_per_second;
+using anxin::bench::seconds_from_env;
+using anxin::bench::temp_dir;
 
 struct WriteResult {
   double per_second = 0;
@@ -141,17 +96,9 @@ double noop_route_per_second(double seconds) {
   anxin::http::Dispatcher dispatcher(router, nullptr, clock, {});
   anxin::http::Server server(dispatcher, {.host = "127.0.0.1", .port = 0});
   const std::string address = server.start();
-  const std::string cmd = "wrk -t2 -c64 -d" + std::to_string(static_cast<int>(std::max(1.0, seconds))) + "s http://" +
-                          address + "/noop 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return 0;
-  char line[512];
-  double rps = 0;
-  while (fgets(line, sizeof line, p) != nullptr) {
-    std::string s(line);
-    if (s.rfind("Requests/sec:", 0) == 0) rps = std::atof(s.c_str() + 13);
-  }
-  pclose(p);
+  const auto w = anxin::bench::run_wrk("-t2 -c64 -d" + std::to_string(static_cast<int>(std::max(1.0, seconds))) +
+                                       "s http://" + address + "/noop");
+  const double rps = w.requests_per_second;
   server.stop();
   return rps;
 }

@@ -12,6 +12,8 @@
 #include "modules/emergency/emergency_routes.hpp"
 #include "modules/identity/identity_middleware.hpp"
 #include "modules/identity/identity_routes.hpp"
+#include "modules/incidents/aftermath_routes.hpp"
+#include "modules/incidents/incident_file_routes.hpp"
 #include "modules/incidents/incident_routes.hpp"
 #include "modules/system/system_routes.hpp"
 #include "modules/warnings/warnings_routes.hpp"
@@ -50,7 +52,15 @@ bool prepare_process(const config::Config& config) {
   return true;
 }
 
-App::App(const config::Config& config) : config_(config) {
+namespace {
+std::unique_ptr<Clock> make_clock(const config::Config& config) {
+  if (config.clock_offset_file.empty()) return std::make_unique<SystemClock>();
+  log::warn("clock.offset_file_in_use", {{"file", config.clock_offset_file}});
+  return std::make_unique<OffsetFileClock>(config.clock_offset_file);
+}
+}  // namespace
+
+App::App(const config::Config& config) : config_(config), clock_owner_(make_clock(config)), clock_(*clock_owner_) {
   crypto::init();
   db_ = db::Database::open({.url = config.database_url()});
   const auto applied = db::migrate(*db_, db::embedded_migrations(db_->backend()));
@@ -89,6 +99,7 @@ App::App(const config::Config& config) : config_(config) {
     return notify::Contact{.email = c->first, .mobile = c->second};
   });
   notify_channels_ = std::make_unique<notify::ChannelService>(*db_, clock_, *keys_, *audit_);
+  live_inbox_ = std::make_unique<notify::LiveInbox>(*db_, *keys_, notify::LiveInbox::Options{});
   warnings_ = std::make_unique<warnings::WarningService>(*db_, clock_, *keys_, *audit_, *notifier_);
   warnings::register_templates(*notifier_);
   organisation_ = std::make_unique<emergency::OrganisationService>(*db_, clock_, *audit_);
@@ -104,8 +115,14 @@ App::App(const config::Config& config) : config_(config) {
                                                         {"incident_events", "note_enc"}}) {
     keys_->register_column({.table = table, .column = column});
   }
+  incidents::register_aftermath_encrypted_columns(*keys_);
+  keys_->register_column(incidents::AttachmentService::encrypted_column());
   incidents_ =
       std::make_unique<incidents::IncidentService>(*db_, clock_, *keys_, *audit_, *organisation_, notifier_.get());
+  aftermath_ = std::make_unique<incidents::AftermathService>(*db_, clock_, *keys_, *audit_);
+  investigations_ = std::make_unique<incidents::InvestigationService>(*db_, clock_, *keys_, *audit_);
+  attachments_ = std::make_unique<incidents::AttachmentService>(*db_, clock_, *keys_, *audit_);
+  incident_documents_ = std::make_unique<incidents::IncidentDocuments>(*db_, clock_, *keys_, *audit_);
   incidents::IncidentService::register_templates(*notifier_);
   job_queue_ = std::make_unique<jobs::JobQueue>(*db_, clock_, jobs::JobQueue::default_owner());
   incidents_->register_with(*job_queue_);
@@ -113,10 +130,12 @@ App::App(const config::Config& config) : config_(config) {
   system::register_routes(router_, *db_, version());
   identity::register_routes(router_, {*departments_, *users_, *roles_, *posts_, *auth_}, !config.tls_cert.empty());
   audit::register_routes(router_, *audit_);
-  notify::register_routes(router_, *notifier_, *notify_channels_);
+  notify::register_routes(router_, *notifier_, *notify_channels_, live_inbox_.get());
   warnings::register_routes(router_, *warnings_);
   emergency::register_routes(router_, *organisation_);
   incidents::register_routes(router_, *incidents_);
+  incidents::register_aftermath_routes(router_, *aftermath_, *investigations_);
+  incidents::register_file_routes(router_, *attachments_, *incident_documents_);
 
   dispatcher_ = std::make_unique<http::Dispatcher>(
       router_, db_.get(), clock_,
@@ -145,8 +164,9 @@ App::App(const config::Config& config) : config_(config) {
     if (removed > 0) log::info("idempotency.expired", {{"removed", removed}});
   });
   // Durable jobs (reporting-step escalations): every process polls; each job runs exactly once.
-  scheduler_.every("jobs.run_due", std::chrono::seconds(5), [this] { job_queue_->run_due(100); });
-  scheduler_.every("notify.deliver", std::chrono::seconds(5), [this] { notifier_->deliver_due(clock_.now_ms(), 20); });
+  const std::chrono::milliseconds poll(config.jobs_poll_ms);
+  scheduler_.every("jobs.run_due", poll, [this] { job_queue_->run_due(100); });
+  scheduler_.every("notify.deliver", poll, [this] { notifier_->deliver_due(clock_.now_ms(), 20); });
   scheduler_.every("sessions.expire", std::chrono::minutes(10), [this] {
     const auto removed = auth_->expire_sessions();
     if (removed > 0) log::info("sessions.expired", {{"removed", removed}});
@@ -172,6 +192,7 @@ void App::ensure_first_admin() {
 }
 
 App::~App() {
+  if (live_inbox_) live_inbox_->stop();
   scheduler_.stop();
   if (db_) db_->close();
 }
@@ -205,6 +226,7 @@ int App::serve() {
     return 1;
   }
   scheduler_.start();
+  live_inbox_->start();
   const auto addr_file = std::filesystem::path(config_.data_dir) / "anxin.addr";
   {
     const auto tmp = addr_file.string() + ".tmp";
@@ -217,6 +239,7 @@ int App::serve() {
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   log::info("http.stopping", {{"signal", signal_number}});
+  live_inbox_->stop();  // closes the event streams while the server can still end them
   server.stop();
   scheduler_.stop();
   db_->close();

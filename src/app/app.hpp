@@ -13,7 +13,11 @@
 #include "modules/identity/post_service.hpp"
 #include "modules/identity/role_service.hpp"
 #include "modules/identity/user_service.hpp"
+#include "modules/incidents/aftermath_service.hpp"
+#include "modules/incidents/attachment_service.hpp"
+#include "modules/incidents/incident_documents.hpp"
 #include "modules/incidents/incident_service.hpp"
+#include "modules/incidents/investigation_service.hpp"
 #include "modules/warnings/warning_service.hpp"
 #include "platform/config/config.hpp"
 #include "platform/crypto/key_ring.hpp"
@@ -22,6 +26,7 @@
 #include "platform/jobs/job_queue.hpp"
 #include "platform/jobs/scheduler.hpp"
 #include "platform/notify/channel_service.hpp"
+#include "platform/notify/live_inbox.hpp"
 #include "platform/notify/notifier.hpp"
 #include "platform/notify/transport.hpp"
 
@@ -67,7 +72,9 @@ class App {
   void ensure_first_admin();
 
   config::Config config_;
-  SystemClock clock_;
+  /// The system clock, or the offset-file clock of black-box tests (config clock.offset_file).
+  std::unique_ptr<Clock> clock_owner_;
+  const Clock& clock_;
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<crypto::KeyRing> keys_;
   std::unique_ptr<audit::AuditLog> audit_;
@@ -78,9 +85,14 @@ class App {
   std::unique_ptr<identity::PostService> posts_;
   std::unique_ptr<emergency::OrganisationService> organisation_;
   std::unique_ptr<incidents::IncidentService> incidents_;
+  std::unique_ptr<incidents::AftermathService> aftermath_;
+  std::unique_ptr<incidents::InvestigationService> investigations_;
+  std::unique_ptr<incidents::AttachmentService> attachments_;
+  std::unique_ptr<incidents::IncidentDocuments> incident_documents_;
   std::unique_ptr<jobs::JobQueue> job_queue_;
   std::unique_ptr<notify::Transport> notify_transport_;
   std::unique_ptr<notify::Notifier> notifier_;
+  std::unique_ptr<notify::LiveInbox> live_inbox_;
   std::unique_ptr<notify::ChannelService> notify_channels_;
   std::unique_ptr<warnings::WarningService> warnings_;
   http::Router router_;

@@ -23,7 +23,10 @@ set(ANXIN_INTEGRATION_TESTS
     pii
     audit_tamper
     key_rotation
-    warnings)
+    warnings
+    emergency
+    emergency_pg
+    incident_files)
 
 # Server logs of every suite are kept here; the cleanup step scans them for seeded personal data.
 set(ANXIN_TEST_LOG_DIR ${CMAKE_BINARY_DIR}/test-logs)
@@ -39,7 +42,7 @@ foreach(name IN LISTS ANXIN_INTEGRATION_TESTS)
   set(env "ANXIN_BIN=$<TARGET_FILE:anxin>" "ANXIN_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
           "ANXIN_TEST_LOG_DIR=${ANXIN_TEST_LOG_DIR}")
   set(fixtures test_logs)
-  if(name STREQUAL "postgres")
+  if(name STREQUAL "postgres" OR name STREQUAL "emergency_pg")
     list(APPEND env "ANXIN_TEST_PG_URL_FILE=${ANXIN_TEST_PG_URL_FILE}")
     list(APPEND fixtures postgres)
   endif()

@@ -43,6 +43,7 @@ struct Incident {
   int level = 4;
   std::optional<std::int64_t> commander_id;
   std::optional<std::string> commander_rule;
+  /// responding → ended (declared by the leadership group) → closed (when its investigation closes).
   std::string status;
   std::optional<TimestampMs> ended_at;
   std::optional<std::int64_t> ended_by;

@@ -11,6 +11,30 @@ const json kVersion = {{"type", "integer"}, {"minimum", 1}};
 
 }  // namespace
 
+std::vector<http::QueryParam> incident_filter_params() {
+  return {
+      {"type", {{"type", "string"}, {"enum", incident_types()}}, "Incident type."},
+      {"level", {{"type", "integer"}, {"minimum", 1}, {"maximum", 4}}, "Response level 1–4."},
+      {"status", {{"type", "string"}, {"enum", {"responding", "ended", "closed"}}}, "Status."},
+      {"department_id", {{"type", "integer"}, {"minimum", 1}}, "Department where it happened."},
+      {"from", {{"type", "string"}, {"format", "date-time"}}, "Reported from (inclusive)."},
+      {"to", {{"type", "string"}, {"format", "date-time"}}, "Reported before."},
+      {"overdue", {{"type", "string"}, {"enum", {"true", "false"}}}, "Only incidents with an overdue reporting step."}};
+}
+
+Result<IncidentFilter> incident_filter_of(const http::Request& req) {
+  IncidentFilter f;
+  if (auto v = req.query_param("type"); v && !v->empty()) f.type = *v;
+  ANXIN_ASSIGN_OR_RETURN(auto level, http::query_id(req, "level"));
+  if (level) f.level = static_cast<int>(*level);
+  if (auto v = req.query_param("status"); v && !v->empty()) f.status = *v;
+  ANXIN_ASSIGN_OR_RETURN(f.department_id, http::query_id(req, "department_id"));
+  ANXIN_ASSIGN_OR_RETURN(f.from, http::query_time(req, "from"));
+  ANXIN_ASSIGN_OR_RETURN(f.to, http::query_time(req, "to"));
+  f.overdue = req.query_param("overdue").value_or("") == "true";
+  return f;
+}
+
 void register_routes(http::Router& router, IncidentService& incidents) {
   const json person = {{"type", "object"},
                        {"required", {"role"}},
@@ -74,14 +98,7 @@ void register_routes(http::Router& router, IncidentService& incidents) {
               }});
 
   auto list_params = http::paging_params();
-  list_params.push_back({"type", {{"type", "string"}, {"enum", incident_types()}}, "Incident type."});
-  list_params.push_back({"level", {{"type", "integer"}, {"minimum", 1}, {"maximum", 4}}, "Response level 1–4."});
-  list_params.push_back({"status", {{"type", "string"}, {"enum", {"responding", "ended", "closed"}}}, "Status."});
-  list_params.push_back({"department_id", {{"type", "integer"}, {"minimum", 1}}, "Department where it happened."});
-  list_params.push_back({"from", {{"type", "string"}, {"format", "date-time"}}, "Reported from (inclusive)."});
-  list_params.push_back({"to", {{"type", "string"}, {"format", "date-time"}}, "Reported before."});
-  list_params.push_back(
-      {"overdue", {{"type", "string"}, {"enum", {"true", "false"}}}, "Only incidents with an overdue reporting step."});
+  for (auto& p : incident_filter_params()) list_params.push_back(std::move(p));
   router.add({.method = http::Method::kGet,
               .path = "/api/v1/incidents",
               .permission = "incidents:incident:read",
@@ -90,15 +107,7 @@ void register_routes(http::Router& router, IncidentService& incidents) {
               .query_params = list_params,
               .handler = [&incidents](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto page, http::page_of(req));
-                IncidentFilter f;
-                if (auto v = req.query_param("type"); v && !v->empty()) f.type = *v;
-                ANXIN_ASSIGN_OR_RETURN(auto level, http::query_id(req, "level"));
-                if (level) f.level = static_cast<int>(*level);
-                if (auto v = req.query_param("status"); v && !v->empty()) f.status = *v;
-                ANXIN_ASSIGN_OR_RETURN(f.department_id, http::query_id(req, "department_id"));
-                ANXIN_ASSIGN_OR_RETURN(f.from, http::query_time(req, "from"));
-                ANXIN_ASSIGN_OR_RETURN(f.to, http::query_time(req, "to"));
-                f.overdue = req.query_param("overdue").value_or("") == "true";
+                ANXIN_ASSIGN_OR_RETURN(auto f, incident_filter_of(req));
                 ANXIN_ASSIGN_OR_RETURN(auto result, incidents.list(req.principal, f, page));
                 json items = json::array();
                 for (const auto& i : result.items)

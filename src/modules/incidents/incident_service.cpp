@@ -341,6 +341,7 @@ Result<Task> IncidentService::set_task_status(const Caller& caller, std::int64_t
   if (!valid_task_status(status)) return Error::invalid("common.field_enum", {{"field", "status"}});
   return db_.write([&](db::Conn& c) -> Result<Task> {
     ANXIN_ASSIGN_OR_RETURN(Incident i, load_in_scope(c, caller, id));
+    if (i.status == "closed") return Error::conflict("incidents.closed");
     auto t = repo_.task(c, task_id);
     if (!t || t->first != id) return Error::not_found("incidents.task_not_found");
     const TimestampMs now = clock_.now_ms();
@@ -371,6 +372,7 @@ Status IncidentService::add_record(const Caller& caller, std::int64_t id, const 
   }
   return db_.write([&](db::Conn& c) -> Status {
     ANXIN_ASSIGN_OR_RETURN(Incident i, load_in_scope(c, caller, id));
+    if (i.status == "closed") return Error::conflict("incidents.closed");
     const TimestampMs now = clock_.now_ms();
     repo_.add_event(c, id, now, caller.user_id, kind, kind, note);
     audit_.append(c, {.actor = audit::Actor::of(caller),

@@ -1,0 +1,1 @@
+SELECT content_enc FROM incident_attachments WHERE id = $1

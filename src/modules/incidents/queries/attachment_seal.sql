@@ -1,0 +1,1 @@
+UPDATE incident_attachments SET content_enc = $2 WHERE id = $1

@@ -1,0 +1,5 @@
+SELECT COUNT(*) AS n
+FROM incident_cases
+WHERE (CAST($1 AS TEXT) IS NULL OR type = CAST($1 AS TEXT))
+  AND (CAST($2 AS TEXT) IS NULL OR grade = CAST($2 AS TEXT))
+  AND (CAST($3 AS TEXT) IS NULL OR title LIKE '%' || CAST($3 AS TEXT) || '%' ESCAPE '\')

@@ -1,0 +1,1 @@
+SELECT id FROM incident_cases WHERE incident_id = $1

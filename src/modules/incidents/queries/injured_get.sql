@@ -1,0 +1,4 @@
+SELECT j.id, j.incident_id, j.person_id, j.name_enc, p.name_enc AS person_name_enc, p.user_id AS person_user_id,
+       j.hospital, j.status, j.version
+FROM incident_injured j LEFT JOIN incident_people p ON p.id = j.person_id
+WHERE j.id = $1

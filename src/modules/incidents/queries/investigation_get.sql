@@ -1,0 +1,1 @@
+SELECT * FROM incident_investigations WHERE incident_id = $1

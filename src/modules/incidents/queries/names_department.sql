@@ -1,0 +1,1 @@
+SELECT name FROM departments WHERE id = $1
