@@ -68,6 +68,47 @@ json status_body(const std::vector<std::string>& statuses) {
 
 json version_body() { return {{"type", "object"}, {"required", {"version"}}, {"properties", {{"version", kVersion}}}}; }
 
+/// The two routes of the investigation's tracked items (corrective actions, recovery tasks): POST adds one
+/// with owner and deadline, PATCH moves its status with the item's version.
+template <typename Item, typename Add, typename Move>
+void add_tracked(http::Router& router, const std::string& segment, const std::string& id_param, const char* add_summary,
+                 const char* move_summary, const std::vector<std::string>& statuses, const json& schema, Add add,
+                 Move move) {
+  const std::string base = "/api/v1/incidents/{id}/investigation/" + segment;
+  router.add({.method = http::Method::kPost,
+              .path = base,
+              .permission = kInvestigate,
+              .summary = add_summary,
+              .tag = "incidents",
+              .body_schema = task_body(),
+              .response_schema = schema,
+              .success_status = 201,
+              .handler = [add](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+                Item item;
+                item.title = req.json["title"].get<std::string>();
+                item.owner_id = req.json["owner_id"].get<std::int64_t>();
+                item.due_at = time_of(req.json, "due_at");
+                ANXIN_ASSIGN_OR_RETURN(auto saved, add(req.principal, id, item));
+                return http::Response::json(to_json(saved), 201);
+              }});
+  router.add({.method = http::Method::kPatch,
+              .path = base + "/{" + id_param + "}",
+              .permission = kInvestigate,
+              .summary = move_summary,
+              .tag = "incidents",
+              .body_schema = status_body(statuses),
+              .response_schema = schema,
+              .handler = [move, id_param](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+                ANXIN_ASSIGN_OR_RETURN(auto item_id, req.path_id(id_param));
+                ANXIN_ASSIGN_OR_RETURN(auto saved,
+                                       move(req.principal, id, item_id, req.json["version"].get<std::int64_t>(),
+                                            req.json["status"].get<std::string>()));
+                return http::Response::json(to_json(saved));
+              }});
+}
+
 void add_aftermath(http::Router& router, AftermathService& aftermath) {
   router.add({.method = http::Method::kGet,
               .path = "/api/v1/incidents/{id}/aftermath",
@@ -325,75 +366,26 @@ void add_investigation(http::Router& router, InvestigationService& investigation
                 return respond(req, i);
               }});
 
-  router.add({.method = http::Method::kPost,
-              .path = "/api/v1/incidents/{id}/investigation/actions",
-              .permission = kInvestigate,
-              .summary = "Add a corrective action (整改措施) with owner and deadline",
-              .tag = "incidents",
-              .body_schema = task_body(),
-              .response_schema = action_schema(),
-              .success_status = 201,
-              .handler = [&investigations](http::Request& req) -> Result<http::Response> {
-                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
-                CorrectiveAction a;
-                a.title = req.json["title"].get<std::string>();
-                a.owner_id = req.json["owner_id"].get<std::int64_t>();
-                a.due_at = time_of(req.json, "due_at");
-                ANXIN_ASSIGN_OR_RETURN(auto saved, investigations.add_action(req.principal, id, a));
-                return http::Response::json(to_json(saved), 201);
-              }});
-
-  router.add({.method = http::Method::kPatch,
-              .path = "/api/v1/incidents/{id}/investigation/actions/{action_id}",
-              .permission = kInvestigate,
-              .summary = "Move a corrective action: open → done → verified (or back to open)",
-              .tag = "incidents",
-              .body_schema = status_body(action_statuses()),
-              .response_schema = action_schema(),
-              .handler = [&investigations](http::Request& req) -> Result<http::Response> {
-                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
-                ANXIN_ASSIGN_OR_RETURN(auto action_id, req.path_id("action_id"));
-                ANXIN_ASSIGN_OR_RETURN(auto saved,
-                                       investigations.set_action_status(req.principal, id, action_id,
-                                                                        req.json["version"].get<std::int64_t>(),
-                                                                        req.json["status"].get<std::string>()));
-                return http::Response::json(to_json(saved));
-              }});
-
-  router.add({.method = http::Method::kPost,
-              .path = "/api/v1/incidents/{id}/investigation/recovery-tasks",
-              .permission = kInvestigate,
-              .summary = "Add a task of the recovery plan (恢复重建) with owner and deadline",
-              .tag = "incidents",
-              .body_schema = task_body(),
-              .response_schema = recovery_task_schema(),
-              .success_status = 201,
-              .handler = [&investigations](http::Request& req) -> Result<http::Response> {
-                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
-                RecoveryTask t;
-                t.title = req.json["title"].get<std::string>();
-                t.owner_id = req.json["owner_id"].get<std::int64_t>();
-                t.due_at = time_of(req.json, "due_at");
-                ANXIN_ASSIGN_OR_RETURN(auto saved, investigations.add_recovery_task(req.principal, id, t));
-                return http::Response::json(to_json(saved), 201);
-              }});
-
-  router.add({.method = http::Method::kPatch,
-              .path = "/api/v1/incidents/{id}/investigation/recovery-tasks/{task_id}",
-              .permission = kInvestigate,
-              .summary = "Move a recovery task (open, in_progress, done)",
-              .tag = "incidents",
-              .body_schema = status_body(recovery_statuses()),
-              .response_schema = recovery_task_schema(),
-              .handler = [&investigations](http::Request& req) -> Result<http::Response> {
-                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
-                ANXIN_ASSIGN_OR_RETURN(auto task_id, req.path_id("task_id"));
-                ANXIN_ASSIGN_OR_RETURN(auto saved,
-                                       investigations.set_recovery_status(req.principal, id, task_id,
-                                                                          req.json["version"].get<std::int64_t>(),
-                                                                          req.json["status"].get<std::string>()));
-                return http::Response::json(to_json(saved));
-              }});
+  add_tracked<CorrectiveAction>(
+      router, "actions", "action_id", "Add a corrective action (整改措施) with owner and deadline",
+      "Move a corrective action: open → done → verified (or back to open)", action_statuses(), action_schema(),
+      [&investigations](const Caller& c, std::int64_t id, const CorrectiveAction& a) {
+        return investigations.add_action(c, id, a);
+      },
+      [&investigations](const Caller& c, std::int64_t id, std::int64_t item, std::int64_t version,
+                        const std::string& status) {
+        return investigations.set_action_status(c, id, item, version, status);
+      });
+  add_tracked<RecoveryTask>(
+      router, "recovery-tasks", "task_id", "Add a task of the recovery plan (恢复重建) with owner and deadline",
+      "Move a recovery task (open, in_progress, done)", recovery_statuses(), recovery_task_schema(),
+      [&investigations](const Caller& c, std::int64_t id, const RecoveryTask& t) {
+        return investigations.add_recovery_task(c, id, t);
+      },
+      [&investigations](const Caller& c, std::int64_t id, std::int64_t item, std::int64_t version,
+                        const std::string& status) {
+        return investigations.set_recovery_status(c, id, item, version, status);
+      });
 }
 
 void add_cases(http::Router& router, InvestigationService& investigations) {

@@ -247,7 +247,7 @@ class IncidentDocuments::Names {
     if (!id || *id == 0) return none_;
     auto [it, fresh] = users_.try_emplace(*id);
     if (fresh) {
-      auto r = c_.query_one(incidents_sql("names_user"), *id);
+      auto r = c_.query_one(incidents_sql("user_display_name"), *id);
       it->second = r ? r->text("display_name") : "#" + std::to_string(*id);
     }
     return it->second;
@@ -255,7 +255,7 @@ class IncidentDocuments::Names {
   std::string department(std::int64_t id) {
     auto [it, fresh] = departments_.try_emplace(id);
     if (fresh) {
-      auto r = c_.query_one(incidents_sql("names_department"), id);
+      auto r = c_.query_one(incidents_sql("department_name"), id);
       it->second = r ? r->text("name") : "#" + std::to_string(id);
     }
     return it->second;
