@@ -125,7 +125,9 @@ int main() {
   const fs::path data = dir / "data";
   if (run({"demo", "--data-dir", data.string()}, (dir / "demo.log").string()) != 0) {
     std::ifstream log(dir / "demo.log");
-    return fail("anxin demo failed:\n" + std::string(std::istreambuf_iterator<char>(log), {}), 0, dir);
+    std::string text;
+    for (std::string line; std::getline(log, line);) text += line + "\n";
+    return fail("anxin demo failed:\n" + text, 0, dir);
   }
   const pid_t server = spawn_server(data);
   if (server == 0) return fail("cannot start anxin serve", 0, dir);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 #include <iterator>
 
 #include "modules/identity/testing.hpp"
@@ -289,7 +290,9 @@ TEST_F(AftermathTest, EncryptedColumnsHoldNoPlaintext) {
     const std::string path = w_.tdb.url().substr(7);
     for (const auto& file : {path, path + "-wal"}) {
       std::ifstream in(file, std::ios::binary);
-      const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::ostringstream content;
+      content << in.rdbuf();
+      const std::string bytes = content.str();
       for (const auto& s : secrets) EXPECT_EQ(bytes.find(s), std::string::npos) << file << " " << s;
     }
   }

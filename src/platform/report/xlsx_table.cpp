@@ -121,9 +121,13 @@ std::string XlsxTable::render() const {
   }
   check(workbook_close(wb), "close");
 
-  std::ifstream in(file.path(), std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) throw std::runtime_error("xlsx: cannot read the workbook back");
+  std::ifstream in(file.path(), std::ios::binary | std::ios::ate);
+  if (!in) throw std::runtime_error("xlsx: cannot read the workbook back");
+  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    throw std::runtime_error("xlsx: cannot read the workbook back");
+  }
   return bytes;
 }
 
