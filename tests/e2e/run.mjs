@@ -7,8 +7,12 @@
 // English; a safety manager reveals a masked phone number for a stated purpose; an auditor enrols
 // TOTP and finds that reveal in the audit log with the chain verified; a session that ends sends
 // the user to the login page and back; repeated wrong passwords lock the account with the
-// remaining time shown. Accessibility (axe: no serious or critical violations) is
-// checked on the login page, the layout and a table page. Any browser console error or CSP
+// remaining time shown. Then the emergency story: with an emergency organisation set up through
+// the API, a commander watches the incidents list on a desktop while an agent reports an incident
+// on a phone; the commander's bell and list update live (Server-Sent Events), without a reload;
+// the commander acknowledges the reporting step in the war room. Accessibility (axe: no serious or
+// critical violations) is checked on the login page, the layout, a table page and the phone report
+// form. Any browser console error or CSP
 // violation fails the run. Screenshots of the main pages at 1366×768 and 390×844 go to
 // build/test-artifacts/screenshots/.
 //
@@ -20,6 +24,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { ApiSession } from './api.mjs';
 import { startServer } from './server.mjs';
 import { totpAt } from './totp.mjs';
 
@@ -44,6 +49,51 @@ const auditor = { username: 'e2e.auditor', name: '测试审计员', newPassword:
 const dept = { name: '测试服务部', code: 'E2E-SVC' };
 const role = { code: 'e2e_viewer', name: '测试查看角色', permissions: ['identity:department:read', 'identity:user:read'] };
 const REVEAL_REASON = '核实理赔申请人身份（自动化测试）';
+// The emergency story: a department head who commands level IV responses, and an agent who reports.
+const em = {
+  commander: { username: 'em.head', name: '测试部门负责人', newPassword: 'Head#Pass-2026-e2e' },
+  agent: { username: 'em.agent', name: '测试客服专员', newPassword: 'Agent#Pass-2026-e2e' },
+  commanderRole: {
+    code: 'em_commander',
+    name: '测试应急指挥',
+    data_scope: 'department_tree',
+    clearance: 3,
+    permissions: [
+      'identity:department:read',
+      'identity:user:read',
+      'emergency:organisation:read',
+      'emergency:organisation:manage',
+      'incidents:incident:read',
+      'incidents:incident:report',
+      'incidents:incident:manage',
+      'warnings:warning:read',
+      'warnings:warning:issue',
+      'warnings:checklist:update',
+      'incidents:investigation:manage',
+      'incidents:case:read',
+    ],
+  },
+  reporterRole: {
+    code: 'em_reporter',
+    name: '测试事件上报',
+    data_scope: 'department',
+    clearance: 2,
+    permissions: [
+      'identity:department:read',
+      'emergency:organisation:read',
+      'incidents:incident:read',
+      'incidents:incident:report',
+      'warnings:warning:read',
+    ],
+  },
+  incident: {
+    title: '顾客在服务中滑倒受伤',
+    place: '北京市朝阳区望京西路 48 号院 3 号楼 502',
+    measures: '已拨打 120，服务人员陪同，现场已拍照保护',
+    customer: '王女士',
+    order: 'SO-20260501-0042',
+  },
+};
 
 // ---------------------------------------------------------------------------------------------
 // A tiny sequential runner: steps depend on each other, so after a failure the rest are skipped.
@@ -96,6 +146,20 @@ function watchConsole(p) {
   p.on('pageerror', (e) => consoleProblems.push(`${p.url()}: page error: ${e.message}`));
 }
 
+// Requests in flight per page, for waitIdle(): the live notification stream never finishes, so
+// Playwright's networkidle (no request for 500 ms) cannot be used once a user is signed in.
+const inflight = new WeakMap();
+
+function trackRequests(p) {
+  const pending = new Set();
+  inflight.set(p, pending);
+  p.on('request', (r) => {
+    if (!r.url().includes('/notifications/stream')) pending.add(r);
+  });
+  p.on('requestfinished', (r) => pending.delete(r));
+  p.on('requestfailed', (r) => pending.delete(r));
+}
+
 async function allowHttpErrors(statuses, fn) {
   allowedStatus = statuses.map(String);
   try {
@@ -115,7 +179,18 @@ async function go(pathname) {
 }
 
 async function waitIdle() {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  const pending = inflight.get(page);
+  if (pending) {
+    const deadline = Date.now() + TIMEOUT;
+    let quietSince = Date.now();
+    while (Date.now() < deadline) {
+      if (pending.size > 0) quietSince = Date.now();
+      else if (Date.now() - quietSince >= 500) break;
+      await page.waitForTimeout(50);
+    }
+  } else {
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+  }
   await page.waitForFunction(() => document.querySelectorAll('.el-loading-mask:not([style*="display: none"])').length === 0, null, {
     timeout: TIMEOUT,
   });
@@ -260,6 +335,51 @@ async function createUser({ username, name, roleName, phone, idNumber, shot }) {
   return password;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The emergency story.
+
+/** A call to the API in the browser's session (its cookies and CSRF token). */
+async function browserApi(method, pathname, body) {
+  const cookies = await page.context().cookies(base);
+  const csrf = cookies.find((c) => c.name === 'anxin_csrf')?.value ?? '';
+  const r = await page.request.fetch(base + pathname, {
+    method,
+    headers: { 'X-CSRF-Token': csrf, 'Accept-Language': 'zh-CN' },
+    data: body,
+  });
+  const text = await r.text();
+  if (!r.ok()) throw new Error(`${method} ${pathname} -> ${r.status()}: ${text.slice(0, 400)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+function findDepartment(nodes, code) {
+  for (const n of nodes) {
+    if (n.code === code) return n;
+    const found = findDepartment(n.children ?? [], code);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Screenshots at both sizes, then back to the page's own size (a phone stays a phone). */
+async function shootKeeping(name) {
+  const size = page.viewportSize();
+  await shoot(name);
+  await page.setViewportSize(size);
+  await page.waitForTimeout(250);
+}
+
+/** The unread count on the bell (0 when the badge is hidden). */
+async function bellCount(p) {
+  return p.evaluate(() => {
+    const el = document.querySelector('[data-testid=inbox-count] .el-badge__content');
+    if (!el || getComputedStyle(el).display === 'none') return 0;
+    const n = Number((el.textContent ?? '').trim());
+    return Number.isFinite(n) ? n : 0;
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -289,6 +409,8 @@ async function main() {
   context.setDefaultTimeout(TIMEOUT);
   page = context.pages()[0] ?? (await context.newPage());
   watchConsole(page);
+  trackRequests(page);
+  let emBrowser = null;
 
   try {
     await step('login page renders in Chinese and passes axe', async () => {
@@ -413,6 +535,54 @@ async function main() {
       auditor.password = await createUser({ username: auditor.username, name: auditor.name, roleName: '审计员' });
       const table = await page.locator('[data-testid=user-table]').innerText();
       assert(table.includes(viewer.username) && table.includes('138****8000'), 'the list shows the masked phone');
+    });
+
+    await step('set up an emergency organisation through the API (roles, a commander, an agent)', async () => {
+      const tree = await browserApi('GET', '/api/v1/departments/tree');
+      const d = findDepartment(tree.items, dept.code);
+      assert(d, `department ${dept.code} exists`);
+      em.departmentId = d.id;
+      const commanderRole = await browserApi('POST', '/api/v1/roles', em.commanderRole);
+      const reporterRole = await browserApi('POST', '/api/v1/roles', em.reporterRole);
+      const head = await browserApi('POST', '/api/v1/users', {
+        username: em.commander.username,
+        display_name: em.commander.name,
+        department_id: d.id,
+        role_ids: [commanderRole.id],
+      });
+      const agent = await browserApi('POST', '/api/v1/users', {
+        username: em.agent.username,
+        display_name: em.agent.name,
+        department_id: d.id,
+        role_ids: [reporterRole.id],
+      });
+      em.commander.id = head.id;
+      em.agent.id = agent.id;
+      const headApi = await ApiSession.firstSignIn(base, em.commander.username, head.initial_password, em.commander.newPassword);
+      await ApiSession.firstSignIn(base, em.agent.username, agent.initial_password, em.agent.newPassword);
+      // The commander heads the department (level IV) and leads the leadership group; the agent deputises.
+      await headApi.put(`/api/v1/emergency/departments/${d.id}`, {
+        head_user_id: head.id,
+        duties: '服务现场处置，安抚顾客，保护现场。',
+      });
+      await headApi.put('/api/v1/emergency/leaders', {
+        leaders: [
+          { user_id: head.id, position: 'leader' },
+          { user_id: agent.id, position: 'deputy_leader' },
+        ],
+      });
+      const commander = await headApi.get(`/api/v1/emergency/commander?level=4&department_id=${d.id}`);
+      assert(commander.user_id === head.id, `the department head commands level IV (${JSON.stringify(commander)})`);
+      const expected = new Date(Date.now() + 2 * 3600 * 1000).toISOString();
+      em.warning = await headApi.post('/api/v1/warnings', {
+        level: 'yellow',
+        category: 'weather',
+        title: '暴雨黄色预警（自动化测试）',
+        areas: [{ department_id: d.id }, { text: '北京市朝阳区' }],
+        expected_at: expected,
+        measures: '暂停户外服务，服务人员注意出行安全。',
+      });
+      await headApi.post('/api/v1/auth/logout');
     });
 
     await step('users page passes axe; filters live in the URL', async () => {
@@ -594,10 +764,235 @@ async function main() {
       await shoot('login-locked');
     });
 
+    let commanderPage;
+    let agentPage;
+    await step('emergency: the commander watches the incidents list (desktop), the agent opens the report form (phone)', async () => {
+      emBrowser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+      });
+      const desk = await emBrowser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+      const phone = await emBrowser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true });
+      desk.setDefaultTimeout(TIMEOUT);
+      phone.setDefaultTimeout(TIMEOUT);
+      commanderPage = await desk.newPage();
+      agentPage = await phone.newPage();
+      for (const p of [commanderPage, agentPage]) {
+        watchConsole(p);
+        trackRequests(p);
+      }
+
+      page = commanderPage;
+      await go('/login');
+      await signInForm(em.commander.username, em.commander.newPassword);
+      await completeSignIn(em.commander);
+      const menu = await menuTexts();
+      for (const m of ['应急管理', '应急事件', '事件上报', '预警', '应急组织']) assert(menu.includes(m), `commander menu has ${m}: ${menu}`);
+      await go('/incidents');
+      await waitIdle();
+      await page.locator('[data-testid=incident-table]').waitFor();
+
+      page = agentPage;
+      await go('/login');
+      await signInForm(em.agent.username, em.agent.newPassword);
+      await completeSignIn(em.agent);
+      await go('/incidents/report');
+      await page.locator('[data-testid=report-form]').waitFor();
+      await waitIdle();
+    });
+
+    await step('emergency: the phone report form passes axe and checks fields like the server', async () => {
+      page = agentPage;
+      await axe('the phone report form');
+      await page.locator('[data-testid=report-submit]').click();
+      await page.locator('.el-form-item__error', { hasText: '字段“事件类型”为必填项' }).waitFor();
+      await page.locator('.el-form-item__error', { hasText: '字段“标题”为必填项' }).waitFor();
+      const tap = await page.locator('[data-testid=report-submit]').boundingBox();
+      assert(tap && tap.height >= 44, `the submit button is a large touch target (${tap && tap.height}px)`);
+    });
+
+    await step('emergency: the agent reports in under a minute; the commander sees it live, without a reload', async () => {
+      await commanderPage.evaluate(() => {
+        window.__sameDocument = true;
+      });
+      const before = await bellCount(commanderPage);
+      page = agentPage;
+      const started = Date.now();
+      await page.locator('[data-testid=report-type] [data-type=customer_injury]').click();
+      assert((await page.locator('input[name=title]').inputValue()) === '顾客受伤', 'the title follows the type');
+      await page.locator('input[name=title]').fill(em.incident.title);
+      await page.locator('textarea[name=place]').fill(em.incident.place);
+      await page.locator('input[name=injuries]').fill('1');
+      await page.locator('input[name=injuries]').press('Tab');
+      await page.locator('textarea[name=measures]').fill(em.incident.measures);
+      await page.locator('[data-testid=add-customer]').click();
+      await page.locator('input[name="people.0.name"]').fill(em.incident.customer);
+      await page.locator('input[name="people.0.order_ref"]').fill(em.incident.order);
+      await page.locator('[data-testid=person-0] .el-checkbox').click();
+      await shootKeeping('incident-report');
+      await page.locator('[data-testid=report-submit]').click();
+      await page.waitForURL(/\/incidents\/\d+$/);
+      const number = (await page.locator('[data-testid=war-room-number]').innerText()).trim();
+      const seconds = (Date.now() - started) / 1000;
+      assert(/^INC-\d{4}-\d{2}-\d{2}-\d+$/.test(number), `an incident number is shown (${number})`);
+      assert(seconds < 60, `reported in under a minute (${seconds.toFixed(1)} s)`);
+      em.incident.number = number;
+      em.incident.id = Number(page.url().split('/').pop());
+
+      // The commander's page, untouched: the bell counts one more and the row appears.
+      page = commanderPage;
+      const seen = Date.now();
+      await page.waitForFunction(
+        (n) => {
+          const el = document.querySelector('[data-testid=inbox-count] .el-badge__content');
+          return el && getComputedStyle(el).display !== 'none' && Number(el.textContent) === n;
+        },
+        before + 1,
+        { timeout: 10_000 },
+      );
+      await page.locator('[data-testid=incident-table] tbody tr', { hasText: number }).waitFor({ timeout: 10_000 });
+      const latency = (Date.now() - seen) / 1000;
+      assert(await page.evaluate(() => window.__sameDocument === true), 'the commander page was not reloaded');
+      assert(page.url().endsWith('/incidents'), `still on the list (${page.url()})`);
+      const row = await page.locator('[data-testid=incident-table] tbody tr', { hasText: number }).innerText();
+      assert(row.includes('IV') && row.includes('处置中'), `the row shows level IV and the status (${row})`);
+      console.log(`  live update after ${latency.toFixed(1)} s`);
+      await page.locator('[data-testid=inbox-bell]').click();
+      await page.locator('[data-testid=inbox-panel]', { hasText: '新突发事件' }).waitFor();
+      await shoot('inbox');
+      await page.keyboard.press('Escape');
+      await waitIdle();
+      await axe('the incidents list');
+      await shoot('incidents');
+    });
+
+    await step('emergency: the commander acknowledges the reporting step in the war room', async () => {
+      page = commanderPage;
+      await page.locator(`[data-testid="incident-${em.incident.id}"]`).click();
+      await page.waitForURL(new RegExp(`/incidents/${em.incident.id}$`));
+      await page.locator('[data-testid=war-room-header]').waitFor();
+      await waitIdle();
+      assert((await page.locator('[data-testid=war-room-commander]').innerText()).includes(em.commander.name), 'the commander is named');
+      const chainStep = page.locator('.step[data-stage=department_head]');
+      assert((await chainStep.innerText()).includes('剩余'), 'a countdown to the deadline');
+      await page.locator('[data-testid=ack-department_head]').click();
+      await chainStep.locator('.el-tag', { hasText: '已确认' }).waitFor();
+      await page.locator('.el-tabs__item', { hasText: '现场处置' }).click();
+      await page.locator('textarea[name=record_note]').fill('已将顾客送医，现场已拍照保护。');
+      await page.locator('[data-testid=record-submit]').click();
+      await page.locator('.entries li', { hasText: '已将顾客送医' }).waitFor();
+      await page.locator('.el-tabs__item', { hasText: '时间线' }).click();
+      await page.locator('[data-testid=timeline]', { hasText: '部门负责人已确认' }).waitFor();
+      // Toasts fade out (their contrast is measured mid-fade): check the page once they are gone.
+      await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: TIMEOUT });
+      await axe('the war room');
+      await shoot('war-room');
+      page = agentPage;
+      await waitIdle();
+      await shootKeeping('war-room-agent');
+    });
+
+    await step('emergency: the agent attaches a photo from the phone camera; the commander gets the PDF and the Excel export', async () => {
+      page = agentPage;
+      await page.locator('.el-tabs__item', { hasText: '附件' }).click();
+      const camera = page.locator('[data-testid=attach-camera]');
+      await camera.waitFor({ state: 'attached' });
+      assert((await camera.getAttribute('accept')) === 'image/*', 'the camera input takes images');
+      assert((await camera.getAttribute('capture')) !== null, 'the camera input asks for the camera');
+      const jpeg = await page.evaluate(() => {
+        const c = document.createElement('canvas');
+        c.width = 64;
+        c.height = 48;
+        const g = c.getContext('2d');
+        g.fillStyle = '#c42d2d';
+        g.fillRect(0, 0, 64, 48);
+        return c.toDataURL('image/jpeg', 0.8).split(',')[1];
+      });
+      await camera.setInputFiles({ name: '现场照片.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg, 'base64') });
+      await page.locator('[data-testid=attachments] .file', { hasText: '现场照片.jpg' }).waitFor();
+      await waitIdle();
+      await page.locator('[data-testid=attachments]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SHOTS, `war-room-attachments-${PHONE.width}x${PHONE.height}.png`) });
+
+      page = commanderPage;
+      const files = await page.evaluate(async ({ id, number }) => {
+        const head = async (url) => {
+          const r = await fetch(url);
+          const bytes = new Uint8Array(await r.arrayBuffer());
+          return { status: r.status, type: r.headers.get('content-type'), magic: String.fromCharCode(...bytes.slice(0, 4)) };
+        };
+        return {
+          pdf: await head(`/api/v1/incidents/${id}/report.pdf`),
+          xlsx: await head(`/api/v1/incidents/export.xlsx?type=customer_injury`),
+          number,
+        };
+      }, { id: em.incident.id, number: em.incident.number });
+      assert(files.pdf.status === 200 && files.pdf.type.startsWith('application/pdf') && files.pdf.magic === '%PDF', `the PDF (${JSON.stringify(files.pdf)})`);
+      assert(files.xlsx.status === 200 && files.xlsx.magic.startsWith('PK'), `the Excel export (${JSON.stringify(files.xlsx)})`);
+      assert((await page.locator('[data-testid=incident-pdf]').getAttribute('href')).endsWith(`/incidents/${em.incident.id}/report.pdf`), 'the PDF link');
+    });
+
+    await step('emergency: aftermath compensation is typed in yuan and kept in fen; the leader ends the emergency', async () => {
+      page = commanderPage;
+      await page.locator('.el-tabs__item', { hasText: '善后处理' }).click();
+      await page.locator('[data-testid=aftermath-totals]').waitFor();
+      await page.locator('[data-testid=add-compensation]').click();
+      const d = dialog('compensation-dialog');
+      await d.waitFor({ state: 'visible' });
+      await d.locator('input[name=payee]').fill(em.incident.customer);
+      await d.locator('input[name=amount]').fill('1,280.5');
+      await d.locator('[data-testid=compensation-submit]').click();
+      await d.waitFor({ state: 'hidden' });
+      await page.locator('[data-testid=compensation-table] tbody tr', { hasText: '¥1,280.50' }).waitFor();
+      assert((await page.locator('[data-testid=aftermath-totals]').innerText()).includes('¥1,280.50'), 'the total in yuan');
+      await waitIdle();
+      await shoot('war-room-aftermath');
+      await page.locator('[data-testid=end-emergency]').click();
+      const end = dialog('end-dialog');
+      await end.waitFor({ state: 'visible' });
+      await end.locator('input[name=loss]').fill('3000.05');
+      await end.locator('[data-testid=end-submit]').click();
+      await end.waitFor({ state: 'hidden' });
+      await page.locator('[data-testid=war-room-header]', { hasText: '损失 ¥3,000.05' }).waitFor();
+      const saved = await page.evaluate(async (id) => (await (await fetch(`/api/v1/incidents/${id}`)).json()).loss_fen, em.incident.id);
+      assert(saved === 300005, `the loss is sent as fen (${saved})`);
+    });
+
+    await step('emergency: warnings, the organisation and the dashboard (screenshots)', async () => {
+      page = commanderPage;
+      await go('/warnings');
+      await waitIdle();
+      await page.locator('[data-testid=warning-table] tbody tr', { hasText: '暴雨黄色预警' }).waitFor();
+      await shoot('warnings');
+      await go(`/warnings/${em.warning.id}`);
+      await waitIdle();
+      await page.locator('[data-testid=warning-history]').waitFor();
+      const item = page.locator('[data-testid=checklist-rescue] .el-checkbox').first();
+      await item.click();
+      await page.locator('[data-testid=checklist-rescue] .el-checkbox.is-checked').first().waitFor();
+      await shoot('warning-detail');
+      await go('/emergency/organisation');
+      await waitIdle();
+      await page.locator('[data-testid=leaders-table]', { hasText: em.commander.name }).waitFor();
+      await shoot('emergency-organisation');
+      await go('/dashboard');
+      await waitIdle();
+      await page.locator('[data-testid=open-level-4]').waitFor();
+      assert((await page.locator('[data-testid=open-level-4]').innerText()).includes('0'), 'no open level IV incident after the end');
+      await shoot('dashboard-commander');
+      page = agentPage;
+      await go('/incidents');
+      await waitIdle();
+      await page.locator('[data-testid=incident-cards] a', { hasText: em.incident.number }).waitFor();
+      await shootKeeping('incidents-agent');
+    });
+
     await step('no browser console errors or CSP violations', async () => {
       assert(consoleProblems.length === 0, `console errors:\n  ${consoleProblems.join('\n  ')}`);
     });
   } finally {
+    if (emBrowser) await emBrowser.close().catch(() => undefined);
     await context.close().catch(() => undefined);
     fs.rmSync(profileDir, { recursive: true, force: true });
     const serverLog = server.log();

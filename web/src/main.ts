@@ -1,5 +1,5 @@
 import { createPinia } from 'pinia';
-import { createApp } from 'vue';
+import { createApp, watch } from 'vue';
 import 'element-plus/es/components/message/style/css';
 import 'element-plus/es/components/message-box/style/css';
 import { ElMessage } from 'element-plus';
@@ -10,6 +10,7 @@ import { i18n } from './locales';
 import { router } from './router';
 import { onSessionEnded } from './router/session';
 import { useAuthStore } from './stores/auth';
+import { useNotificationsStore } from './stores/notifications';
 import { useTabsStore } from './stores/tabs';
 import './styles/theme.css';
 import './styles/index.css';
@@ -27,6 +28,16 @@ setUnauthorizedHandler(() =>
   onSessionEnded(router, useAuthStore(pinia), () =>
     ElMessage({ type: 'warning', message: i18n.global.t('layout.sessionExpired'), grouping: true }),
   ),
+);
+
+// The live inbox: one stream for the session, opened once signed in and closed when the session
+// ends (sign-out, expiry, 401 from any call).
+const auth = useAuthStore(pinia);
+const notifications = useNotificationsStore(pinia);
+watch(
+  () => auth.signedIn,
+  (signedIn) => (signedIn ? notifications.start() : notifications.stop()),
+  { immediate: true },
 );
 
 router.afterEach((to) => {

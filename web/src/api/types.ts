@@ -93,3 +93,203 @@ export interface Page<T> {
   page: number;
   page_size: number;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Emergency management: incidents, warnings, the emergency organisation and the inbox.
+
+export type IncidentQuery = NonNullable<operations['getIncidents']['parameters']['query']>;
+export type NewIncident = NonNullable<operations['postIncidents']['requestBody']>['content']['application/json'];
+export type IncidentType = NewIncident['type'];
+export type IncidentStatus = 'responding' | 'ended' | 'closed';
+export type PersonRole = 'worker' | 'customer' | 'other';
+export type ReportingStage = 'onsite' | 'department_head' | 'leadership' | 'authorities';
+export type TaskStatus = 'open' | 'in_progress' | 'done' | 'cancelled';
+export type RecordKind = NonNullable<
+  operations['postIncidentsIdRecords']['requestBody']
+>['content']['application/json']['kind'];
+
+export interface IncidentPerson {
+  id: number;
+  role: PersonRole;
+  user_id: number | null;
+  name: string | null;
+  order_ref: string | null;
+  injured: boolean;
+}
+
+/** An incident as the server shows it to the caller (free text masked below clearance 3). */
+export interface Incident {
+  id: number;
+  number: string;
+  type: IncidentType;
+  title: string;
+  occurred_at: string;
+  reported_at: string;
+  department_id: number;
+  reporter_id: number;
+  place: string | null;
+  nature: string;
+  scope: string;
+  deaths: number;
+  injuries: number;
+  description: string | null;
+  measures: string | null;
+  /** 1 (I, most severe) … 4 (IV). */
+  level: number;
+  level_name: string;
+  commander_id: number | null;
+  commander_rule: string | null;
+  status: IncidentStatus;
+  ended_at: string | null;
+  ended_by: number | null;
+  loss_fen: number | null;
+  loss_assessment: string | null;
+  people: IncidentPerson[];
+  masked: boolean;
+  version: number;
+}
+
+export interface ReportingStep {
+  id: number;
+  seq: number;
+  stage: ReportingStage;
+  assignee_id: number | null;
+  due_at: string;
+  status: 'pending' | 'done' | 'escalated';
+  done_at: string | null;
+  done_by: number | null;
+  escalated_at: string | null;
+  escalated_to: number | null;
+}
+
+export interface IncidentTask {
+  id: number;
+  group_code: string;
+  title: string;
+  owner_id: number | null;
+  due_at: string | null;
+  status: TaskStatus;
+  version: number;
+}
+
+export interface LevelChange {
+  at: string;
+  by_id: number;
+  from_level: number | null;
+  to_level: number;
+  commander_id: number | null;
+  commander_rule: string;
+  reason: string;
+}
+
+export interface IncidentDetail extends Incident {
+  steps: ReportingStep[];
+  tasks: IncidentTask[];
+  levels: LevelChange[];
+}
+
+export interface TimelineEvent {
+  id: number;
+  at: string;
+  actor_id: number | null;
+  kind: string;
+  summary: string;
+  note: string | null;
+}
+
+export interface Deadline {
+  level: number;
+  stage: 'department_head' | 'leadership' | 'authorities';
+  minutes: number;
+}
+
+export interface EmergencyLeader {
+  user_id: number;
+  display_name: string;
+  position: 'leader' | 'deputy_leader' | 'member';
+  stand_in_user_id: number | null;
+  away: boolean;
+  sort_order: number;
+}
+
+export interface GroupMember {
+  user_id: number;
+  display_name: string;
+  role: 'head' | 'member';
+  duties: string;
+  stand_in_user_id: number | null;
+  away: boolean;
+}
+
+export interface WorkingGroup {
+  id: number;
+  code: string;
+  name: string;
+  duties: string;
+  builtin: boolean;
+  sort_order: number;
+  members: GroupMember[];
+  version: number;
+}
+
+export interface DepartmentDuty {
+  department_id: number;
+  department_name: string;
+  head_user_id: number | null;
+  stand_in_user_id: number | null;
+  away: boolean;
+  duties: string;
+}
+
+export interface Organisation {
+  safety_department_id: number | null;
+  leaders: EmergencyLeader[];
+  groups: WorkingGroup[];
+  departments: DepartmentDuty[];
+  settings_version: number;
+}
+
+export type Warning = JsonOf<operations['getWarningsId']['responses'][200]>;
+export type WarningLevel = Warning['level'];
+export type WarningCategory = Warning['category'];
+export type NewWarning = NonNullable<operations['postWarnings']['requestBody']>['content']['application/json'];
+export type WarningPatch = NonNullable<operations['patchWarningsId']['requestBody']>['content']['application/json'];
+export type WarningVersion = JsonOf<operations['getWarningsIdHistory']['responses'][200]>['items'][number];
+export type ChecklistGroup = JsonOf<operations['getWarningsIdChecklist']['responses'][200]>['groups'][number];
+export type ChecklistItem = ChecklistGroup['items'][number];
+
+/** One message of the caller's inbox (GET /auth/notifications, and the live stream). */
+export type InboxItem = JsonOf<operations['getAuthNotifications']['responses'][200]>['items'][number];
+
+// Aftermath (善后), investigation (事故调查) and published cases (案例).
+export type Aftermath = JsonOf<operations['getIncidentsIdAftermath']['responses'][200]>;
+export type InjuredPerson = Aftermath['injured'][number];
+export type TreatmentStatus = InjuredPerson['status'];
+export type Compensation = Aftermath['compensations'][number];
+export type CompensationKind = Compensation['kind'];
+export type CompensationStatus = Compensation['status'];
+export type FollowUpVisit = Aftermath['visits'][number];
+export type VisitMethod = FollowUpVisit['method'];
+export type Investigation = JsonOf<operations['getIncidentsIdInvestigation']['responses'][200]>;
+export type InvestigationPatch = NonNullable<
+  operations['patchIncidentsIdInvestigation']['requestBody']
+>['content']['application/json'];
+export type AccidentGrade = NonNullable<Investigation['grade']>;
+export type CorrectiveAction = Investigation['actions'][number];
+export type RecoveryTask = Investigation['recovery_tasks'][number];
+export type CaseQuery = NonNullable<operations['getCases']['parameters']['query']>;
+export type IncidentCase = JsonOf<operations['getCasesId']['responses'][200]>;
+export type NewCase = NonNullable<operations['postIncidentsIdCase']['requestBody']>['content']['application/json'];
+
+/** A file attached to an incident (name and hash masked, and no download, below clearance 3 unless uploader). */
+export interface IncidentAttachment {
+  id: number;
+  incident_id: number;
+  name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string | null;
+  uploaded_by: number;
+  uploaded_at: string;
+  downloadable: boolean;
+}

@@ -39,6 +39,53 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'menu.dashboard', icon: 'HomeFilled', affix: true },
       },
       {
+        path: 'incidents',
+        name: 'incidents',
+        component: () => import('@/views/incidents/IncidentList.vue'),
+        meta: { title: 'menu.incidents', icon: 'Warning', permission: 'incidents:incident:read', group: 'emergency' },
+      },
+      {
+        path: 'incidents/report',
+        name: 'incident-report',
+        component: () => import('@/views/incidents/IncidentReport.vue'),
+        meta: { title: 'menu.incidentReport', icon: 'EditPen', permission: 'incidents:incident:report', group: 'emergency' },
+      },
+      {
+        path: 'incidents/:id(\\d+)',
+        name: 'incident',
+        component: () => import('@/views/incidents/IncidentDetail.vue'),
+        meta: { title: 'menu.warRoom', permission: 'incidents:incident:read', group: 'emergency', hidden: true },
+      },
+      {
+        path: 'warnings',
+        name: 'warnings',
+        component: () => import('@/views/warnings/WarningList.vue'),
+        meta: { title: 'menu.warnings', icon: 'Bell', permission: 'warnings:warning:read', group: 'emergency' },
+      },
+      {
+        path: 'warnings/:id(\\d+)',
+        name: 'warning',
+        component: () => import('@/views/warnings/WarningDetail.vue'),
+        meta: { title: 'menu.warningDetail', permission: 'warnings:warning:read', group: 'emergency', hidden: true },
+      },
+      {
+        path: 'cases',
+        name: 'cases',
+        component: () => import('@/views/cases/CaseList.vue'),
+        meta: { title: 'menu.cases', icon: 'Reading', permission: 'incidents:case:read', group: 'emergency' },
+      },
+      {
+        path: 'emergency/organisation',
+        name: 'emergency-organisation',
+        component: () => import('@/views/emergency/OrganisationView.vue'),
+        meta: {
+          title: 'menu.organisation',
+          icon: 'Connection',
+          permission: 'emergency:organisation:read',
+          group: 'emergency',
+        },
+      },
+      {
         path: 'system/users',
         name: 'users',
         component: () => import('@/views/system/users/UserList.vue'),
@@ -86,6 +133,7 @@ export const routes: RouteRecordRaw[] = [
 
 /** Menu groups in display order; a group with no visible page is left out. */
 export const MENU_GROUPS: { key: string; title: string; icon: string }[] = [
+  { key: 'emergency', title: 'menu.emergency', icon: 'FirstAidKit' },
   { key: 'system', title: 'menu.system', icon: 'Setting' },
   { key: 'audit', title: 'menu.audit', icon: 'Lock' },
 ];

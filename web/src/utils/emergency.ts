@@ -1,0 +1,45 @@
+// The emergency organisation on the client: the checks the server makes
+// (src/modules/emergency/organisation_service.cpp), with the same message keys.
+import type { Problem } from './validators';
+
+export interface LeaderRow {
+  user_id: number | null;
+  position: 'leader' | 'deputy_leader' | 'member';
+  stand_in_user_id: number | null;
+  away: boolean;
+}
+
+export interface MemberRow {
+  user_id: number | null;
+  role: 'head' | 'member';
+  duties: string;
+  stand_in_user_id: number | null;
+  away: boolean;
+}
+
+export const DUTIES_MAX = 500;
+export const GROUP_CODE_RE = /^[a-z0-9_]{1,32}$/;
+
+/** The leadership group: exactly one leader, at least one deputy, nobody twice, no one standing in for themselves. */
+export function leadersProblem(list: LeaderRow[]): Problem | null {
+  if (list.some((r) => !r.user_id)) return { key: 'common.field_required', params: { field: 'user_id' } };
+  if (list.filter((r) => r.position === 'leader').length !== 1) return { key: 'emergency.one_leader_required' };
+  if (list.filter((r) => r.position === 'deputy_leader').length < 1) return { key: 'emergency.deputy_required' };
+  const ids = list.map((r) => r.user_id);
+  if (new Set(ids).size !== ids.length) return { key: 'emergency.duplicate_person' };
+  if (list.some((r) => r.stand_in_user_id !== null && r.stand_in_user_id === r.user_id)) return { key: 'emergency.stand_in_self' };
+  return null;
+}
+
+/** A working group's members: nobody twice, duties within 500 characters. */
+export function membersProblem(list: MemberRow[]): Problem | null {
+  if (list.some((r) => !r.user_id)) return { key: 'common.field_required', params: { field: 'user_id' } };
+  const ids = list.map((r) => r.user_id);
+  if (new Set(ids).size !== ids.length) return { key: 'emergency.duplicate_person' };
+  if (list.some((r) => r.stand_in_user_id !== null && r.stand_in_user_id === r.user_id)) return { key: 'emergency.stand_in_self' };
+  if (list.some((r) => [...r.duties].length > DUTIES_MAX)) {
+    return { key: 'common.field_too_long', params: { field: 'duties', max: DUTIES_MAX } };
+  }
+  if (list.length > 100) return { key: 'common.too_many_items', params: { field: 'members', max: 100 } };
+  return null;
+}

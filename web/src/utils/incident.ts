@@ -1,0 +1,359 @@
+// Incidents on the client: the enums the server knows, level colours, and the checks of the report
+// form mirroring the server's schema (src/modules/incidents/incident_routes.cpp): the same limits,
+// failures named by the same message keys. The server checks everything again.
+import type {
+  AccidentGrade,
+  CompensationKind,
+  CompensationStatus,
+  CorrectiveAction,
+  IncidentType,
+  NewIncident,
+  PersonRole,
+  RecordKind,
+  RecoveryTask,
+  TaskStatus,
+  TreatmentStatus,
+  VisitMethod,
+} from '@/api/types';
+import { charLength, type Problem } from './validators';
+
+/** The incident types (INC-1), in the order of the server's enum. */
+export const INCIDENT_TYPES: IncidentType[] = [
+  'customer_injury',
+  'worker_injury',
+  'property_damage',
+  'theft',
+  'group_complaint',
+  'violence',
+  'fire',
+  'natural_disaster',
+  'public_health',
+  'system_failure',
+  'information_leak',
+  'other',
+];
+
+export const LEVELS = [1, 2, 3, 4] as const;
+export const LEVEL_ROMAN: Record<number, string> = { 1: 'I', 2: 'II', 3: 'III', 4: 'IV' };
+/** Tag colours of the response levels: I red, II orange, III yellow, IV blue (as for warnings). */
+export const LEVEL_COLOUR: Record<number, { bg: string; fg: string }> = {
+  1: { bg: '#c42d2d', fg: '#ffffff' },
+  2: { bg: '#b3541e', fg: '#ffffff' },
+  3: { bg: '#f2c94c', fg: '#3b2f00' },
+  4: { bg: '#1d64d8', fg: '#ffffff' },
+};
+
+export const STATUSES = ['responding', 'ended', 'closed'] as const;
+export const PERSON_ROLES: PersonRole[] = ['worker', 'customer', 'other'];
+export const TASK_STATUSES: TaskStatus[] = ['open', 'in_progress', 'done', 'cancelled'];
+/** On-site records (INC-6); "message" is a plain note. */
+export const RECORD_KINDS: RecordKind[] = [
+  'rescue',
+  'evacuation',
+  'customer_reassurance',
+  'order_keeping',
+  'scene_preservation',
+  'message',
+];
+export const DEADLINE_STAGES = ['department_head', 'leadership', 'authorities'] as const;
+
+// Aftermath and investigation (the server's enums).
+export const TREATMENT_STATUSES: TreatmentStatus[] = ['hospitalised', 'outpatient', 'discharged', 'recovered', 'deceased'];
+export const COMPENSATION_KINDS: CompensationKind[] = ['medical', 'lost_wages', 'nutrition', 'property', 'other'];
+/** A compensation moves one step at a time: proposed → approved → paid. */
+export const COMPENSATION_NEXT: Record<CompensationStatus, CompensationStatus | null> = {
+  proposed: 'approved',
+  approved: 'paid',
+  paid: null,
+};
+export const VISIT_METHODS: VisitMethod[] = ['phone', 'visit', 'wechat', 'other'];
+export const ACCIDENT_GRADES: AccidentGrade[] = ['especially_serious', 'serious', 'major', 'general'];
+/** A corrective action: open → done → verified (or back to open). */
+export const ACTION_NEXT: Record<CorrectiveAction['status'], CorrectiveAction['status'][]> = {
+  open: ['done'],
+  done: ['verified', 'open'],
+  verified: [],
+};
+export const RECOVERY_STATUSES: RecoveryTask['status'][] = ['open', 'in_progress', 'done'];
+/** The largest compensation the server takes: 100 000 000 yuan. */
+export const MAX_AMOUNT_FEN = 10_000_000_000;
+
+export function levelRoman(level: number | null | undefined): string {
+  return LEVEL_ROMAN[level ?? 4] ?? String(level);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits of the report (POST /api/v1/incidents).
+
+export const LIMITS = {
+  titleMin: 2,
+  titleMax: 100,
+  textMax: 4000,
+  natureMax: 200,
+  scopeMax: 200,
+  countMax: 100000,
+  peopleMax: 50,
+  personTextMax: 64,
+  reasonMin: 2,
+  reasonMax: 500,
+  noteMax: 4000,
+  taskTitleMax: 200,
+  deadlineMax: 10080,
+  /** The server refuses an occurrence more than 5 minutes ahead of its clock. */
+  futureSlackMs: 5 * 60 * 1000,
+} as const;
+
+/** Like the server: control characters other than tab, CR and LF are refused. */
+function hasControlChars(s: string): boolean {
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s);
+}
+
+/** A text field of min..max characters (min 0: optional). Same keys as the server's schema check. */
+export function checkField(value: string, field: string, min: number, max: number): Problem | null {
+  const n = charLength(value);
+  if (n === 0 && min > 0) return { key: 'common.field_required', params: { field } };
+  if (hasControlChars(value)) return { key: 'common.field_control_chars', params: { field } };
+  if (n > max) return { key: 'common.field_too_long', params: { field, max } };
+  if (n < min) return { key: 'common.field_too_short', params: { field, min } };
+  return null;
+}
+
+/** A whole number in min..max. */
+export function checkCount(value: unknown, field: string, min = 0, max: number = LIMITS.countMax): Problem | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = Number(value);
+  if (!Number.isInteger(n)) return { key: 'common.field_type', params: { field, expected: 'integer' } };
+  if (n < min) return { key: 'common.field_too_small', params: { field, min } };
+  if (n > max) return { key: 'common.field_too_large', params: { field, max } };
+  return null;
+}
+
+export function checkType(value: unknown): Problem | null {
+  if (value === null || value === undefined || value === '') return { key: 'common.field_required', params: { field: 'type' } };
+  return (INCIDENT_TYPES as unknown[]).includes(value) ? null : { key: 'common.field_enum', params: { field: 'type' } };
+}
+
+/** When it happened: a real time, not in the future (beyond the server's slack). */
+export function checkOccurredAt(value: Date | string | null | undefined, now: Date = new Date()): Problem | null {
+  if (value === null || value === undefined || value === '') return null;
+  const t = value instanceof Date ? value.getTime() : Date.parse(value);
+  if (Number.isNaN(t)) return { key: 'common.field_format', params: { field: 'occurred_at', format: 'date-time' } };
+  return t > now.getTime() + LIMITS.futureSlackMs ? { key: 'incidents.occurred_in_future' } : null;
+}
+
+export function checkReasonText(value: string): Problem | null {
+  return checkField(value.trim() === '' ? '' : value, 'reason', LIMITS.reasonMin, LIMITS.reasonMax);
+}
+
+/** Yuan typed by a person ("1,234.5") to fen for the server; null for an empty or invalid value. */
+export function yuanToFen(input: string | number | null | undefined): number | null {
+  if (input === null || input === undefined) return null;
+  const s = String(input).replace(/[,，\s¥￥]/g, '');
+  if (s === '') return null;
+  if (!/^\d+(\.\d{1,2})?$/.test(s)) return null;
+  const [whole, frac = ''] = s.split('.');
+  const fen = Number(whole) * 100 + Number((frac + '00').slice(0, 2));
+  return Number.isSafeInteger(fen) ? fen : null;
+}
+
+export function checkYuan(input: string): Problem | null {
+  if (input.trim() === '') return null;
+  return yuanToFen(input) === null ? { key: 'common.field_format', params: { field: 'loss', format: '0.00' } } : null;
+}
+
+/** Fen as yuan for display: 123456 -> "1,234.56". */
+export function fenToYuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '';
+  const yuan = Math.floor(fen / 100);
+  const rest = String(fen % 100).padStart(2, '0');
+  return `${yuan.toLocaleString('en-US')}.${rest}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report form.
+
+export interface PersonForm {
+  role: PersonRole;
+  name: string;
+  order_ref: string;
+  injured: boolean;
+}
+
+export interface ReportForm {
+  type: IncidentType | '';
+  title: string;
+  occurred_at: Date | null;
+  department_id: number | null;
+  level: number;
+  place: string;
+  nature: string;
+  scope: string;
+  deaths: number;
+  injuries: number;
+  description: string;
+  measures: string;
+  people: PersonForm[];
+}
+
+export function blankReport(departmentId: number | null, now: Date = new Date()): ReportForm {
+  return {
+    type: '',
+    title: '',
+    occurred_at: now,
+    department_id: departmentId,
+    level: 4,
+    place: '',
+    nature: '',
+    scope: '',
+    deaths: 0,
+    injuries: 0,
+    description: '',
+    measures: '',
+    people: [],
+  };
+}
+
+export function blankPerson(role: PersonRole = 'customer'): PersonForm {
+  return { role, name: '', order_ref: '', injured: false };
+}
+
+/**
+ * Every problem of a report, by form field (people[i].name for a person's field), as the server
+ * would find them. Empty when the report can be sent.
+ */
+export function reportProblems(f: ReportForm, now: Date = new Date()): Record<string, Problem> {
+  const out: Record<string, Problem> = {};
+  const put = (field: string, p: Problem | null) => {
+    if (p && !out[field]) out[field] = p;
+  };
+  put('type', checkType(f.type));
+  put('title', checkField(f.title.trim(), 'title', LIMITS.titleMin, LIMITS.titleMax));
+  if (f.department_id === null || !(f.department_id >= 1)) {
+    put('department_id', { key: 'common.field_required', params: { field: 'department_id' } });
+  }
+  put('occurred_at', checkOccurredAt(f.occurred_at, now));
+  if (!LEVELS.includes(f.level as 1 | 2 | 3 | 4)) put('level', { key: 'emergency.level_invalid' });
+  put('place', checkField(f.place, 'place', 0, LIMITS.textMax));
+  put('nature', checkField(f.nature, 'nature', 0, LIMITS.natureMax));
+  put('scope', checkField(f.scope, 'scope', 0, LIMITS.scopeMax));
+  put('deaths', checkCount(f.deaths, 'deaths'));
+  put('injuries', checkCount(f.injuries, 'injuries'));
+  put('description', checkField(f.description, 'description', 0, LIMITS.textMax));
+  put('measures', checkField(f.measures, 'measures', 0, LIMITS.textMax));
+  if (f.people.length > LIMITS.peopleMax) {
+    put('people', { key: 'common.too_many_items', params: { field: 'people', max: LIMITS.peopleMax } });
+  }
+  f.people.forEach((p, i) => {
+    if (!PERSON_ROLES.includes(p.role)) put(`people[${i}].role`, { key: 'common.field_enum', params: { field: 'role' } });
+    put(`people[${i}].name`, checkField(p.name, 'name', 0, LIMITS.personTextMax));
+    put(`people[${i}].order_ref`, checkField(p.order_ref, 'order_ref', 0, LIMITS.personTextMax));
+  });
+  return out;
+}
+
+/** The request body of a report: empty optional texts left out, the time as RFC 3339. */
+export function reportBody(f: ReportForm): NewIncident {
+  const body: NewIncident = {
+    type: f.type as IncidentType,
+    title: f.title.trim(),
+    department_id: f.department_id ?? 0,
+    level: f.level,
+    deaths: Number(f.deaths) || 0,
+    injuries: Number(f.injuries) || 0,
+  };
+  if (f.occurred_at) body.occurred_at = f.occurred_at.toISOString();
+  const text = (v: string) => v.trim();
+  if (text(f.place)) body.place = text(f.place);
+  if (text(f.nature)) body.nature = text(f.nature);
+  if (text(f.scope)) body.scope = text(f.scope);
+  if (text(f.description)) body.description = text(f.description);
+  if (text(f.measures)) body.measures = text(f.measures);
+  if (f.people.length > 0) {
+    body.people = f.people.map((p) => ({
+      role: p.role,
+      name: text(p.name) || null,
+      order_ref: text(p.order_ref) || null,
+      injured: p.injured,
+    }));
+  }
+  return body;
+}
+
+/**
+ * Where a server field name points in the form: "people[2].name" stays as is, "occurred_at" too;
+ * unknown fields give null (the error is shown as a message instead).
+ */
+export function reportField(serverField: string | undefined): string | null {
+  if (!serverField) return null;
+  if (/^people\[\d+\]\.(role|name|order_ref|injured)$/.test(serverField)) return serverField;
+  const known = [
+    'type',
+    'title',
+    'occurred_at',
+    'department_id',
+    'level',
+    'place',
+    'nature',
+    'scope',
+    'deaths',
+    'injuries',
+    'description',
+    'measures',
+    'people',
+  ];
+  return known.includes(serverField) ? serverField : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attachments (POST /api/v1/incidents/{id}/attachments: the raw file, its name in ?name=).
+
+/** What the server accepts (it also checks that the content matches the declared type). */
+export const ATTACHMENT_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/heic',
+  'image/heif',
+  'application/pdf',
+  'video/mp4',
+] as const;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_ATTACHMENT_NAME = 120;
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+  'image/heif': 'heif',
+  'application/pdf': 'pdf',
+  'video/mp4': 'mp4',
+};
+
+/** Why a file cannot be attached, or null. */
+export function attachmentProblem(file: { size: number; type: string }): Problem | null {
+  if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.type)) {
+    return { key: 'common.upload_media_type', params: { allowed: ATTACHMENT_TYPES.join(', ') } };
+  }
+  if (file.size > MAX_ATTACHMENT_BYTES) return { key: 'common.payload_too_large', params: { max_bytes: MAX_ATTACHMENT_BYTES } };
+  if (file.size === 0) return { key: 'common.body_required' };
+  return null;
+}
+
+/**
+ * A file name the server takes: no directories or control characters, at most 120 characters
+ * (the extension kept); a camera photo without a usable name gets one from the time.
+ */
+export function safeFileName(name: string, type: string, now: Date = new Date()): string {
+  let base = name.split(/[\\/]/).pop() ?? '';
+  base = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  if (base === '' || base === '.' || base === '..') {
+    const stamp = now.toISOString().replace(/[-:]/g, '').slice(0, 15);
+    base = `photo-${stamp}.${EXTENSIONS[type] ?? 'bin'}`;
+  }
+  const chars = [...base];
+  if (chars.length <= MAX_ATTACHMENT_NAME) return base;
+  const dot = base.lastIndexOf('.');
+  const ext = dot > 0 && base.length - dot <= 10 ? base.slice(dot) : '';
+  return chars.slice(0, MAX_ATTACHMENT_NAME - [...ext].length).join('') + ext;
+}
