@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <sstream>
 #include <iterator>
+#include <sstream>
 
 #include "modules/identity/testing.hpp"
 #include "modules/incidents/incident_service.hpp"
