@@ -61,10 +61,12 @@ Incident IncidentRepository::from_row(db::Conn& c, const db::Row& r) {
   return i;
 }
 
-std::int64_t IncidentRepository::insert(db::Conn& c, const NewIncident& in, std::int64_t reporter, TimestampMs now) {
+std::int64_t IncidentRepository::insert(db::Conn& c, const NewIncident& in, std::int64_t reporter,
+                                        std::optional<std::int64_t> commander_id, const std::string& commander_rule,
+                                        TimestampMs now) {
   const auto id =
       c.query_one(incidents_sql("incident_insert"), in.type, in.title, in.occurred_at, now, in.department_id, reporter,
-                  in.nature, in.scope, in.deaths, in.injuries, std::int64_t{in.level})
+                  in.nature, in.scope, in.deaths, in.injuries, std::int64_t{in.level}, commander_id, commander_rule)
           ->int64("id");
   const std::string number = fmt::format("INC-{}-{:06}", format_rfc3339(now).substr(0, 10), id);
   c.exec(incidents_sql("incident_seal"), id, number, seal("incidents", "place_enc", id, in.place),
@@ -243,10 +245,12 @@ std::vector<Event> IncidentRepository::events(db::Conn& c, std::int64_t incident
   return out;
 }
 
-std::optional<std::int64_t> IncidentRepository::deadline_minutes(db::Conn& c, int level, const std::string& stage) {
-  auto r = c.query_one(incidents_sql("deadline_of"), std::int64_t{level}, stage);
-  if (!r) return std::nullopt;
-  return r->int64("minutes");
+std::map<std::string, std::int64_t> IncidentRepository::deadlines_of_level(db::Conn& c, int level) {
+  std::map<std::string, std::int64_t> out;
+  for (const auto& r : c.query(incidents_sql("deadlines_of_level"), std::int64_t{level})) {
+    out.emplace(r.text("stage"), r.int64("minutes"));
+  }
+  return out;
 }
 
 nlohmann::json IncidentRepository::deadlines(db::Conn& c) {

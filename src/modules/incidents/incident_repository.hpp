@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -16,7 +17,9 @@ class IncidentRepository {
  public:
   explicit IncidentRepository(const crypto::KeyRing& keys) : keys_(keys) {}
 
-  std::int64_t insert(db::Conn& c, const NewIncident& in, std::int64_t reporter, TimestampMs now);
+  /// Inserts a reported incident at its initial level with its commander (version 1).
+  std::int64_t insert(db::Conn& c, const NewIncident& in, std::int64_t reporter,
+                      std::optional<std::int64_t> commander_id, const std::string& commander_rule, TimestampMs now);
   std::optional<Incident> get(db::Conn& c, std::int64_t id);
   PageOf<Incident> list(db::Conn& c, const IncidentFilter& f, const identity::ScopeFilter& s, TimestampMs now,
                         const PageRequest& page);
@@ -48,7 +51,8 @@ class IncidentRepository {
                  const std::string& kind, const std::string& summary, const std::optional<std::string>& note);
   std::vector<Event> events(db::Conn& c, std::int64_t incident);
   /// Minutes allowed for a stage at a level, or nullopt when the stage does not apply.
-  std::optional<std::int64_t> deadline_minutes(db::Conn& c, int level, const std::string& stage);
+  /// Minutes allowed for each reporting stage at `level` (stages without a deadline are absent).
+  std::map<std::string, std::int64_t> deadlines_of_level(db::Conn& c, int level);
   nlohmann::json deadlines(db::Conn& c);
   void set_deadline(db::Conn& c, int level, const std::string& stage, std::int64_t minutes);
 

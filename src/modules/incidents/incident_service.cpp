@@ -87,22 +87,29 @@ void IncidentService::notify_users(db::Conn& c, const std::string& event, const 
   if (auto r = notifier_->publish(c, p); !r.ok()) throw ErrorException(r.error());
 }
 
-void IncidentService::plan_steps(db::Conn& c, const Incident& i, int level, TimestampMs from) {
-  const auto existing = repo_.steps(c, i.id);
-  std::int64_t seq = existing.empty() ? 0 : existing.back().seq;
+std::vector<std::int64_t> IncidentService::plan_steps(db::Conn& c, const Incident& i, int level, TimestampMs from,
+                                                      const std::vector<Step>& existing) {
+  std::vector<std::int64_t> assigned;
+  std::int64_t seq = 0;
+  for (const auto& s : existing) {
+    seq = std::max(seq, s.seq);
+    if (s.assignee_id && s.status == "pending") assigned.push_back(*s.assignee_id);
+  }
+  const auto deadlines = repo_.deadlines_of_level(c, level);
   for (const char* stage : kStages) {
     const bool present = std::any_of(existing.begin(), existing.end(), [&](const Step& s) { return s.stage == stage; });
     if (present) continue;
-    auto minutes = repo_.deadline_minutes(c, level, stage);
-    if (!minutes) continue;  // e.g. no report to the authorities below level II
+    const auto minutes = deadlines.find(stage);
+    if (minutes == deadlines.end()) continue;  // e.g. no report to the authorities below level II
     std::optional<std::int64_t> assignee;
     if (std::string(stage) == "department_head") {
       assignee = organisation_.department_head(c, i.department_id);
     } else if (auto leader = organisation_.commander_for(c, 1, i.department_id); leader.ok()) {
       assignee = leader->user_id;
     }
-    const TimestampMs due = from + *minutes * 60 * 1000;
+    const TimestampMs due = from + minutes->second * 60 * 1000;
     const auto step_id = repo_.add_step(c, i.id, ++seq, stage, assignee, due, false, std::nullopt, clock_.now_ms());
+    if (assignee) assigned.push_back(*assignee);
     jobs::JobQueue::enqueue(c,
                             {.kind = kEscalateJob,
                              .payload = {{"step_id", step_id}},
@@ -110,6 +117,7 @@ void IncidentService::plan_steps(db::Conn& c, const Incident& i, int level, Time
                              .dedupe_key = "incident-step:" + std::to_string(step_id)},
                             clock_.now_ms());
   }
+  return assigned;
 }
 
 Result<Incident> IncidentService::report(const Caller& caller, NewIncident in) {
@@ -129,8 +137,6 @@ Result<Incident> IncidentService::report(const Caller& caller, NewIncident in) {
     if (!dept || !identity::department_in_scope(scoped, in.department_id, dept->text("path"))) {
       return Error::invalid("identity.department_not_found", {{"field", "department_id"}});
     }
-    const auto id = repo_.insert(c, in, caller.user_id, now);
-    Incident i = *repo_.get(c, id);
     auto commander = organisation_.commander_for(c, in.level, in.department_id);
     std::optional<std::int64_t> commander_id;
     std::string rule = "unassigned";
@@ -138,12 +144,16 @@ Result<Incident> IncidentService::report(const Caller& caller, NewIncident in) {
       commander_id = commander->user_id;
       rule = commander->rule;
     }
-    repo_.set_level(c, id, in.level, commander_id, rule, now, i.version);
+    const auto id = repo_.insert(c, in, caller.user_id, commander_id, rule, now);
     repo_.add_level(c, id, now, caller.user_id, std::nullopt, in.level, commander_id, rule, "initial report");
     // Step 1: the person on site has reported (this report).
-    repo_.add_step(c, id, 1, "onsite", caller.user_id, now, true, caller.user_id, now);
-    i = *repo_.get(c, id);
-    plan_steps(c, i, in.level, now);
+    Step onsite;
+    onsite.id = repo_.add_step(c, id, 1, "onsite", caller.user_id, now, true, caller.user_id, now);
+    onsite.seq = 1;
+    onsite.stage = "onsite";
+    onsite.status = "done";
+    Incident i = *repo_.get(c, id);
+    std::vector<std::int64_t> tell = plan_steps(c, i, in.level, now, {onsite});
     repo_.add_event(c, id, now, caller.user_id, "report", "report", in.description);
     if (commander_id) repo_.add_event(c, id, now, std::nullopt, "commander", rule, std::nullopt);
     audit_.append(c, {.actor = audit::Actor::of(caller),
@@ -152,11 +162,7 @@ Result<Incident> IncidentService::report(const Caller& caller, NewIncident in) {
                       .entity_id = std::to_string(id),
                       .department_id = in.department_id,
                       .after = audit_json(i)});
-    std::vector<std::int64_t> tell;
     if (commander_id) tell.push_back(*commander_id);
-    for (const auto& s : repo_.steps(c, id)) {
-      if (s.assignee_id && s.status == "pending") tell.push_back(*s.assignee_id);
-    }
     notify_users(c, "incident.reported", i, tell, nlohmann::json::object());
     return i;
   });
@@ -273,7 +279,7 @@ Result<Incident> IncidentService::change_level(const Caller& caller, std::int64_
     repo_.add_level(c, id, now, caller.user_id, i.level, level, commander->user_id, commander->rule, reason);
     Incident saved = *repo_.get(c, id);
     // A higher level may bring stages the lower one did not need (the report to the authorities).
-    plan_steps(c, saved, level, now);
+    plan_steps(c, saved, level, now, repo_.steps(c, id));
     repo_.add_event(c, id, now, caller.user_id, "level", std::string(level_name(i.level)) + "->" + level_name(level),
                     reason);
     audit_.append(c, {.actor = audit::Actor::of(caller),

@@ -70,8 +70,10 @@ class IncidentService {
 
  private:
   Result<Incident> load_in_scope(db::Conn& c, const Caller& caller, std::int64_t id);
-  /// Creates the steps that apply at `level` and are missing, with their escalation jobs.
-  void plan_steps(db::Conn& c, const Incident& incident, int level, TimestampMs from);
+  /// Creates the steps that apply at `level` and are not among `existing`, with their escalation
+  /// jobs; returns the people now assigned a pending step.
+  std::vector<std::int64_t> plan_steps(db::Conn& c, const Incident& incident, int level, TimestampMs from,
+                                       const std::vector<Step>& existing);
   void notify_users(db::Conn& c, const std::string& event, const Incident& i, std::vector<std::int64_t> users,
                     nlohmann::json params);
 

@@ -217,7 +217,8 @@ class GroupCommitDatabase final : public Database {
     if (keep && !job.error) {
       c.exec_script("RELEASE SAVEPOINT anxin_tx");
     } else {
-      c.exec_script("ROLLBACK TO SAVEPOINT anxin_tx; RELEASE SAVEPOINT anxin_tx");
+      c.exec_script("ROLLBACK TO SAVEPOINT anxin_tx");
+      c.exec_script("RELEASE SAVEPOINT anxin_tx");
     }
     return true;
   }

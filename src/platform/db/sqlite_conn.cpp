@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <memory>
+#include <mutex>
 #include <unordered_map>
 
 #include "platform/db/backends.hpp"
@@ -53,9 +55,29 @@ std::string to_sqlite_placeholders(std::string_view sql) {
   return out;
 }
 
+/// Process-wide settings that must precede the library's first use: no global memory statistics
+/// (they take a global mutex on every allocation; anxin does not read them).
+void configure_library_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+/// Hashes and compares statement texts by view, so a lookup does not copy the SQL.
+struct SqlHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+/// A prepared statement with its column names, shared by every row it returns.
+struct Prepared {
+  sqlite3_stmt* stmt = nullptr;
+  std::shared_ptr<const std::vector<std::string>> names;
+};
+
 class SqliteConn final : public BackendConn {
  public:
   SqliteConn(const std::string& path, bool reader) {
+    configure_library_once();
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
@@ -66,6 +88,10 @@ class SqliteConn final : public BackendConn {
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 10000);
     exec_script("PRAGMA foreign_keys = ON");
+    // Statement journals (one per request savepoint in a group commit) and sorter/ephemeral
+    // tables stay in memory rather than in temporary files: nothing in them must survive a crash,
+    // and writing them to disk would cost a system call for each page a request touches.
+    exec_script("PRAGMA temp_store = MEMORY");
     const auto mode = query("PRAGMA journal_mode = WAL");
     if (mode.empty() || mode.front().text("journal_mode") != "wal") {
       throw DbError(DbErrorKind::kOther, "SQLite refused WAL journal mode; anxin will not run without it");
@@ -83,7 +109,7 @@ class SqliteConn final : public BackendConn {
   }
 
   ~SqliteConn() override {
-    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    for (auto& [sql, p] : cache_) sqlite3_finalize(p.stmt);
     sqlite3_close_v2(db_);
   }
 
@@ -98,22 +124,23 @@ class SqliteConn final : public BackendConn {
   void begin_write() override { exec_script("BEGIN IMMEDIATE"); }
 
   std::vector<Row> query(std::string_view sql, std::span<const Value> params) override {
-    sqlite3_stmt* stmt = prepare(sql, params);
+    Prepared& p = prepare(sql, params);
+    sqlite3_stmt* stmt = p.stmt;
     std::vector<Row> rows;
-    std::shared_ptr<std::vector<std::string>> names;
     for (;;) {
       const int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
       if (rc != SQLITE_ROW) fail(stmt);
       const int n = sqlite3_column_count(stmt);
-      if (!names) {
-        names = std::make_shared<std::vector<std::string>>();
+      if (!p.names || p.names->size() != static_cast<std::size_t>(n)) {
+        auto names = std::make_shared<std::vector<std::string>>();
         for (int i = 0; i < n; ++i) names->emplace_back(sqlite3_column_name(stmt, i));
+        p.names = std::move(names);
       }
       std::vector<Value> values;
       values.reserve(static_cast<std::size_t>(n));
       for (int i = 0; i < n; ++i) values.push_back(column(stmt, i));
-      rows.emplace_back(names, std::move(values));
+      rows.emplace_back(p.names, std::move(values));
     }
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
@@ -121,7 +148,7 @@ class SqliteConn final : public BackendConn {
   }
 
   std::int64_t exec(std::string_view sql, std::span<const Value> params) override {
-    sqlite3_stmt* stmt = prepare(sql, params);
+    sqlite3_stmt* stmt = prepare(sql, params).stmt;
     int rc = 0;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     }
@@ -132,6 +159,12 @@ class SqliteConn final : public BackendConn {
   }
 
   void exec_script(std::string_view sql) override {
+    // A single statement (BEGIN, SAVEPOINT, RELEASE, COMMIT around every request) is run from the
+    // statement cache instead of being compiled again each time.
+    if (sql.find(';') == std::string_view::npos) {
+      exec(sql, std::span<const Value>());
+      return;
+    }
     char* err = nullptr;
     const std::string s(sql);
     if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
@@ -142,31 +175,29 @@ class SqliteConn final : public BackendConn {
   }
 
  private:
-  sqlite3_stmt* prepare(std::string_view sql, std::span<const Value> params) {
-    std::string key(sql);
-    auto it = cache_.find(key);
-    sqlite3_stmt* stmt = nullptr;
-    if (it != cache_.end()) {
-      stmt = it->second;
-    } else {
+  Prepared& prepare(std::string_view sql, std::span<const Value> params) {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) {
+      sqlite3_stmt* stmt = nullptr;
       const std::string converted = to_sqlite_placeholders(sql);
       if (sqlite3_prepare_v3(db_, converted.c_str(), static_cast<int>(converted.size()), SQLITE_PREPARE_PERSISTENT,
                              &stmt, nullptr) != SQLITE_OK) {
         throw DbError(kind_of(sqlite3_extended_errcode(db_)), fmt::format("prepare failed: {}", sqlite3_errmsg(db_)));
       }
       if (cache_.size() > 512) {
-        for (auto& [s, st] : cache_) sqlite3_finalize(st);
+        for (auto& [s, p] : cache_) sqlite3_finalize(p.stmt);
         cache_.clear();
       }
-      cache_.emplace(std::move(key), stmt);
+      it = cache_.emplace(std::string(sql), Prepared{stmt, nullptr}).first;
     }
+    sqlite3_stmt* stmt = it->second.stmt;
     const int expected = sqlite3_bind_parameter_count(stmt);
     if (expected != static_cast<int>(params.size())) {
       throw DbError(DbErrorKind::kOther,
                     fmt::format("statement expects {} parameters, {} given", expected, params.size()));
     }
     for (std::size_t i = 0; i < params.size(); ++i) bind(stmt, static_cast<int>(i + 1), params[i]);
-    return stmt;
+    return it->second;
   }
 
   void bind(sqlite3_stmt* stmt, int index, const Value& v) {
@@ -212,7 +243,7 @@ class SqliteConn final : public BackendConn {
   }
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, Prepared, SqlHash, std::equal_to<>> cache_;
 };
 
 }  // namespace

@@ -1,1 +1,0 @@
-SELECT minutes FROM incident_deadlines WHERE level = $1 AND stage = $2

@@ -1,0 +1,1 @@
+SELECT stage, minutes FROM incident_deadlines WHERE level = $1
