@@ -33,12 +33,13 @@ class GroupCommitDatabase final : public Database {
         opener_(std::move(opener)),
         read_pool_max_(std::max<std::size_t>(1, options.read_pool_size)),
         max_batch_(std::max<std::size_t>(1, options.max_batch)) {
-    writer_conn_ = opener_(false);
+    writer_conn_ = open_writer();
     auto& m = metrics::global();
     m.describe("anxin_db_commit_seconds", "histogram", "Duration of one durable group commit.");
     m.describe("anxin_db_commit_batch_size", "histogram", "Write transactions folded into one commit.");
     m.describe("anxin_db_write_queue_depth", "gauge", "Write transactions waiting for the writer.");
     writer_ = std::thread([this] { writer_loop(); });
+    if (backend_ == Backend::kSqlite) checkpointer_ = std::thread([this] { checkpoint_loop(); });
   }
 
   ~GroupCommitDatabase() override { close(); }
@@ -55,6 +56,12 @@ class GroupCommitDatabase final : public Database {
     }
     queue_cv_.notify_all();
     if (writer_.joinable()) writer_.join();
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      checkpoint_stop_ = true;
+    }
+    checkpoint_cv_.notify_all();
+    if (checkpointer_.joinable()) checkpointer_.join();
   }
 
   WriterStats writer_stats() const override {
@@ -167,7 +174,40 @@ class GroupCommitDatabase final : public Database {
   void ensure_writer() {
     if (writer_conn_ && !writer_conn_->broken()) return;
     writer_conn_.reset();
-    writer_conn_ = opener_(false);
+    writer_conn_ = open_writer();
+  }
+
+  std::unique_ptr<BackendConn> open_writer() {
+    auto conn = opener_(false);
+    // On SQLite the writer never checkpoints inside a commit (copying pages into the database file
+    // and syncing it while every request of the batch waits); checkpoint_loop does it alongside.
+    if (backend_ == Backend::kSqlite) conn->exec_script("PRAGMA wal_autocheckpoint = 0");
+    return conn;
+  }
+
+  /// SQLite only: moves committed pages from the WAL into the database file on a connection of
+  /// its own, at most every 100 ms and only after new commits. PASSIVE never blocks the writer or
+  /// readers; the WAL is reused from its start once a checkpoint has caught up.
+  void checkpoint_loop() {
+    std::unique_ptr<BackendConn> conn;
+    std::uint64_t checkpointed = 0;
+    std::unique_lock lock(checkpoint_mu_);
+    while (!checkpoint_stop_) {
+      checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(100), [this] { return checkpoint_stop_; });
+      if (checkpoint_stop_) break;
+      const std::uint64_t commits = writer_stats().commits;
+      if (commits == checkpointed) continue;
+      lock.unlock();
+      try {
+        if (!conn) conn = opener_(false);
+        conn->exec_script("PRAGMA wal_checkpoint(PASSIVE)");
+        checkpointed = commits;
+      } catch (const std::exception& e) {
+        log::warn("db.checkpoint_failed", {{"reason", e.what()}});
+        conn.reset();
+      }
+      lock.lock();
+    }
   }
 
   void run_exclusive_job(Job& job) {
@@ -268,6 +308,11 @@ class GroupCommitDatabase final : public Database {
   bool stopping_ = false;
   WriterStats stats_;
   std::thread writer_;
+
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_stop_ = false;
+  std::thread checkpointer_;
 };
 
 }  // namespace

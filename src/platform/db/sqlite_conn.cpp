@@ -1,8 +1,10 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <cctype>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "platform/db/backends.hpp"
@@ -72,7 +74,31 @@ struct SqlHash {
 struct Prepared {
   sqlite3_stmt* stmt = nullptr;
   std::shared_ptr<const std::vector<std::string>> names;
+  /// A one-row "INSERT ... VALUES (...) RETURNING id" compiled without its RETURNING clause: the
+  /// id is the new rowid. SQLite implements RETURNING with a temporary table per execution, which
+  /// is a measurable share of every insert on the write path.
+  bool rowid_returning = false;
 };
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.back())) != 0 || s.back() == ';')) s.remove_suffix(1);
+  for (;;) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) s.remove_prefix(1);
+    if (s.substr(0, 2) != "--") return s;
+    const auto eol = s.find('\n');
+    s = eol == std::string_view::npos ? std::string_view{} : s.substr(eol + 1);
+  }
+}
+
+/// The statement without its trailing "RETURNING id" when it is a single-row INSERT of a table
+/// whose id is the rowid (every anxin table: id INTEGER PRIMARY KEY), or nullopt.
+std::optional<std::string_view> without_returning_id(std::string_view sql) {
+  constexpr std::string_view kReturning = "RETURNING id";
+  const std::string_view s = trimmed(sql);
+  if (s.substr(0, 12) != "INSERT INTO " || !s.ends_with(kReturning)) return std::nullopt;
+  if (s.find("SELECT") != std::string_view::npos || s.find("),") != std::string_view::npos) return std::nullopt;
+  return s.substr(0, s.size() - kReturning.size());
+}
 
 class SqliteConn final : public BackendConn {
  public:
@@ -127,6 +153,19 @@ class SqliteConn final : public BackendConn {
     Prepared& p = prepare(sql, params);
     sqlite3_stmt* stmt = p.stmt;
     std::vector<Row> rows;
+    if (p.rowid_returning) {
+      int rc = 0;
+      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      }
+      if (rc != SQLITE_DONE) fail(stmt);
+      sqlite3_reset(stmt);
+      sqlite3_clear_bindings(stmt);
+      // ON CONFLICT DO NOTHING inserts nothing and, like RETURNING, yields no row.
+      if (sqlite3_changes64(db_) > 0) {
+        rows.emplace_back(p.names, std::vector<Value>{static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_))});
+      }
+      return rows;
+    }
     for (;;) {
       const int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
@@ -179,7 +218,8 @@ class SqliteConn final : public BackendConn {
     auto it = cache_.find(sql);
     if (it == cache_.end()) {
       sqlite3_stmt* stmt = nullptr;
-      const std::string converted = to_sqlite_placeholders(sql);
+      const auto plain_insert = without_returning_id(sql);
+      const std::string converted = to_sqlite_placeholders(plain_insert ? *plain_insert : sql);
       if (sqlite3_prepare_v3(db_, converted.c_str(), static_cast<int>(converted.size()), SQLITE_PREPARE_PERSISTENT,
                              &stmt, nullptr) != SQLITE_OK) {
         throw DbError(kind_of(sqlite3_extended_errcode(db_)), fmt::format("prepare failed: {}", sqlite3_errmsg(db_)));
@@ -188,7 +228,9 @@ class SqliteConn final : public BackendConn {
         for (auto& [s, p] : cache_) sqlite3_finalize(p.stmt);
         cache_.clear();
       }
-      it = cache_.emplace(std::string(sql), Prepared{stmt, nullptr}).first;
+      Prepared p{stmt, nullptr, plain_insert.has_value()};
+      if (p.rowid_returning) p.names = std::make_shared<const std::vector<std::string>>(1, "id");
+      it = cache_.emplace(std::string(sql), std::move(p)).first;
     }
     sqlite3_stmt* stmt = it->second.stmt;
     const int expected = sqlite3_bind_parameter_count(stmt);
@@ -200,6 +242,9 @@ class SqliteConn final : public BackendConn {
     return it->second;
   }
 
+  /// Binds without copying (SQLITE_STATIC): the parameters outlive the statement's run, and every
+  /// run ends with sqlite3_clear_bindings; a statement is never stepped with stale bindings because
+  /// each use binds all of its parameters first.
   void bind(sqlite3_stmt* stmt, int index, const Value& v) {
     int rc = SQLITE_OK;
     if (std::holds_alternative<std::monostate>(v)) {
@@ -209,11 +254,11 @@ class SqliteConn final : public BackendConn {
     } else if (const auto* d = std::get_if<double>(&v)) {
       rc = sqlite3_bind_double(stmt, index, *d);
     } else if (const auto* s = std::get_if<std::string>(&v)) {
-      rc = sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      rc = sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
     } else if (const auto* b = std::get_if<Blob>(&v)) {
       // An empty vector may have no data pointer, and SQLite binds a null pointer as NULL.
       rc = b->empty() ? sqlite3_bind_zeroblob(stmt, index, 0)
-                      : sqlite3_bind_blob64(stmt, index, b->data(), b->size(), SQLITE_TRANSIENT);
+                      : sqlite3_bind_blob64(stmt, index, b->data(), b->size(), SQLITE_STATIC);
     }
     if (rc != SQLITE_OK) throw DbError(DbErrorKind::kOther, fmt::format("bind failed: {}", sqlite3_errmsg(db_)));
   }
