@@ -858,13 +858,19 @@ async function main() {
       const row = await page.locator('[data-testid=incident-table] tbody tr', { hasText: number }).innerText();
       assert(row.includes('IV') && row.includes('处置中'), `the row shows level IV and the status (${row})`);
       console.log(`  live update after ${latency.toFixed(1)} s`);
-      await page.locator('[data-testid=inbox-bell]').click();
-      await page.locator('[data-testid=inbox-panel]', { hasText: '新突发事件' }).waitFor();
-      await shoot('inbox');
-      await page.keyboard.press('Escape');
       await waitIdle();
       await axe('the incidents list');
       await shoot('incidents');
+      // The bell's item names the incident: opening it leads to its war room.
+      await page.locator('[data-testid=inbox-bell]').click();
+      const item = page.locator('[data-testid=inbox-panel] .inbox-open', { hasText: number });
+      await item.waitFor();
+      await shoot('inbox');
+      await item.click();
+      await page.waitForURL(new RegExp(`/incidents/${em.incident.id}$`));
+      await page.locator('[data-testid=war-room-header]').waitFor();
+      await page.goBack();
+      await page.locator('[data-testid=incident-table] tbody tr', { hasText: number }).waitFor();
     });
 
     await step('emergency: the commander acknowledges the reporting step in the war room', async () => {

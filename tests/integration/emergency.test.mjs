@@ -88,6 +88,9 @@ describe('a whole emergency', () => {
       assert.equal(incident.commander_id, org.siteHead.user.id);
       const pushed = await stream.waitFor((e) => e.event === 'notification' && e.data.event === 'incident.reported');
       assert.ok(pushed.data.id > 0);
+      // The item names the incident, so the bell opens its war room.
+      assert.equal(pushed.data.entity, 'incident');
+      assert.equal(pushed.data.entity_id, incident.id);
       await stream.waitFor((e) => e.event === 'unread' && e.data.unread >= 1);
     } finally {
       await stream.close();

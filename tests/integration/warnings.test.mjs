@@ -89,6 +89,8 @@ describe('warnings', () => {
     assert.ok(note, inbox.text);
     assert.equal(note.title, '【黄色预警】暴雨黄色预警');
     assert.ok(note.body.includes('暂停户外作业'), note.body);
+    assert.equal(note.entity, 'warning');
+    assert.equal(note.entity_id, warning.id);
   });
 
   test('who may do what', async () => {

@@ -76,6 +76,8 @@ void IncidentService::notify_users(db::Conn& c, const std::string& event, const 
   users.erase(std::unique(users.begin(), users.end()), users.end());
   notify::Publication p;
   p.event = event;
+  p.entity = "incident";
+  p.entity_id = i.id;
   params["number"] = i.number;
   params["title"] = i.title;
   if (!params.contains("level")) params["level"] = level_name(i.level);

@@ -175,6 +175,8 @@ Status WarningService::publish(db::Conn& c, const Warning& w, Action action, con
   }
   p.group_channels = w.channels;
   p.dedupe_key = "warning:" + std::to_string(w.id) + ":v" + std::to_string(w.version);
+  p.entity = "warning";
+  p.entity_id = w.id;
   return notifier_.publish(c, p);
 }
 

@@ -6,6 +6,7 @@
 
 #include "platform/db/database.hpp"
 #include "platform/notify/channel_service.hpp"
+#include "platform/notify/notifier.hpp"
 
 namespace anxin::notify {
 
@@ -21,6 +22,9 @@ inline constexpr const char* kBodyColumn = "body_enc";
 
 /// A notify_channels row (without its secret; has_secret tells whether one is stored).
 Channel channel_from_row(const db::Row& r);
+
+/// An inbox row (inbox_list / inbox_since) with its title and body decrypted.
+Result<InboxItem> inbox_item_from_row(const crypto::KeyRing& keys, const db::Row& r);
 
 /// True for WeCom, DingTalk and Feishu robots.
 inline bool is_group_kind(ChannelKind k) {

@@ -104,17 +104,9 @@ void LiveInbox::poll_once() {
     if (!recent_.insert(id).second) continue;
     const std::int64_t user = r.int64("user_id");
     if (!users.contains(user)) continue;
-    InboxItem item;
-    item.id = id;
-    item.event = r.text("event");
-    auto title = keys_.decrypt(kInboxTable, kTitleColumn, id, r.blob("title_enc"));
-    auto body = keys_.decrypt(kInboxTable, kBodyColumn, id, r.blob("body_enc"));
-    if (!title || !body) continue;  // logged by the key ring; the item stays readable in the inbox list
-    item.title = std::move(title).value();
-    item.body = std::move(body).value();
-    item.created_at = r.int64("created_at");
-    item.read_at = r.opt_int64("read_at");
-    send_to(user, http::sse_frame("notification", to_json(item).dump()));
+    auto item = inbox_item_from_row(keys_, r);
+    if (!item.ok()) continue;  // logged by the key ring; the item stays readable in the inbox list
+    send_to(user, http::sse_frame("notification", to_json(item.value()).dump()));
     touched.insert(user);
   }
   std::erase_if(recent_, [&](std::int64_t id) { return id <= last_id_ - kLookBack; });

@@ -166,7 +166,7 @@ Status Notifier::publish(db::Conn& c, const Publication& p) {
   if (personal.empty() && groups.empty()) return ok_status();
 
   const TimestampMs now = clock_.now_ms();
-  auto inserted = c.query_one(notify_sql("message_insert"), p.event, p.dedupe_key, now);
+  auto inserted = c.query_one(notify_sql("message_insert"), p.event, p.dedupe_key, now, p.entity, p.entity_id);
   if (!inserted) {
     log::info("notify.duplicate_skipped", {{"template", p.event}});
     return ok_status();
@@ -407,13 +407,7 @@ Result<PageOf<InboxItem>> Notifier::inbox(const Caller& caller, bool unread_only
     PageOf<InboxItem> out;
     const std::int64_t unread = unread_only ? 1 : 0;
     for (const auto& r : c.query(notify_sql("inbox_list"), caller.user_id, unread, page.page_size, page.offset())) {
-      InboxItem item;
-      item.id = r.int64("id");
-      item.event = r.text("event");
-      ANXIN_ASSIGN_OR_RETURN(item.title, keys_.decrypt(kInboxTable, kTitleColumn, item.id, r.blob("title_enc")));
-      ANXIN_ASSIGN_OR_RETURN(item.body, keys_.decrypt(kInboxTable, kBodyColumn, item.id, r.blob("body_enc")));
-      item.created_at = r.int64("created_at");
-      item.read_at = r.opt_int64("read_at");
+      ANXIN_ASSIGN_OR_RETURN(InboxItem item, inbox_item_from_row(keys_, r));
       out.items.push_back(std::move(item));
     }
     out.total = c.query_one(notify_sql("inbox_count"), caller.user_id, unread)->int64("n");
@@ -486,9 +480,24 @@ Result<Delivery> Notifier::retry(const Caller& caller, std::int64_t id) {
   });
 }
 
+Result<InboxItem> inbox_item_from_row(const crypto::KeyRing& keys, const db::Row& r) {
+  InboxItem item;
+  item.id = r.int64("id");
+  item.event = r.text("event");
+  item.entity = r.opt_text("entity");
+  item.entity_id = r.opt_int64("entity_id");
+  ANXIN_ASSIGN_OR_RETURN(item.title, keys.decrypt(kInboxTable, kTitleColumn, item.id, r.blob("title_enc")));
+  ANXIN_ASSIGN_OR_RETURN(item.body, keys.decrypt(kInboxTable, kBodyColumn, item.id, r.blob("body_enc")));
+  item.created_at = r.int64("created_at");
+  item.read_at = r.opt_int64("read_at");
+  return item;
+}
+
 nlohmann::json to_json(const InboxItem& item) {
   return {{"id", item.id},
           {"event", item.event},
+          {"entity", item.entity ? nlohmann::json(*item.entity) : nlohmann::json()},
+          {"entity_id", item.entity_id ? nlohmann::json(*item.entity_id) : nlohmann::json()},
           {"title", item.title},
           {"body", item.body},
           {"created_at", format_rfc3339(item.created_at)},

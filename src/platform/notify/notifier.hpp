@@ -56,6 +56,9 @@ struct Publication {
   std::string group_lang = "zh-CN";
   /// A second publication with the same key is ignored (e.g. "incident:42:reported").
   std::optional<std::string> dedupe_key;
+  /// What the message is about ("incident", "warning", ...) and its id, so an inbox item can open it.
+  std::optional<std::string> entity;
+  std::optional<std::int64_t> entity_id;
 };
 
 /// Where a person is reached; looked up when sending, never stored with the delivery.
@@ -71,6 +74,8 @@ using ContactResolver = std::function<std::optional<Contact>(std::int64_t user_i
 struct InboxItem {
   std::int64_t id = 0;
   std::string event;
+  std::optional<std::string> entity;
+  std::optional<std::int64_t> entity_id;
   std::string title;
   std::string body;
   TimestampMs created_at = 0;

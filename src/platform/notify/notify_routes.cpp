@@ -19,16 +19,19 @@ std::optional<std::optional<std::string>> patch_string(const json& j, const char
 }
 
 json inbox_schema() {
-  return {{"type", "object"},
-          {"required", {"id", "event", "title", "body", "created_at", "read"}},
-          {"properties",
-           {{"id", {{"type", "integer"}}},
-            {"event", {{"type", "string"}}},
-            {"title", {{"type", "string"}}},
-            {"body", {{"type", "string"}}},
-            {"created_at", {{"type", "string"}, {"format", "date-time"}}},
-            {"read_at", {{"type", {"string", "null"}}, {"format", "date-time"}}},
-            {"read", {{"type", "boolean"}}}}}};
+  return {
+      {"type", "object"},
+      {"required", {"id", "event", "entity", "entity_id", "title", "body", "created_at", "read"}},
+      {"properties",
+       {{"id", {{"type", "integer"}}},
+        {"event", {{"type", "string"}}},
+        {"entity", {{"type", {"string", "null"}}, {"description", "What the item is about, e.g. incident, warning"}}},
+        {"entity_id", {{"type", {"integer", "null"}}}},
+        {"title", {{"type", "string"}}},
+        {"body", {{"type", "string"}}},
+        {"created_at", {{"type", "string"}, {"format", "date-time"}}},
+        {"read_at", {{"type", {"string", "null"}}, {"format", "date-time"}}},
+        {"read", {{"type", "boolean"}}}}}};
 }
 
 json delivery_schema() {

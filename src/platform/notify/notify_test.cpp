@@ -567,7 +567,9 @@ TEST_F(NotifyRoutesTest, InboxShowsOnlyTheCallersOwnItemsInTheirLanguage) {
   clock_.advance_ms(1000);
   ASSERT_TRUE(publish({.event = "incident.reported",
                        .params = incident_params("电梯困人"),
-                       .recipients = {{.user_id = kLi, .lang = "zh-CN", .channels = {Via::kInApp}}}})
+                       .recipients = {{.user_id = kLi, .lang = "zh-CN", .channels = {Via::kInApp}}},
+                       .entity = "incident",
+                       .entity_id = 42})
                   .ok());
 
   auto resp = call("GET", "/api/v1/auth/notifications", kLi);
@@ -575,6 +577,11 @@ TEST_F(NotifyRoutesTest, InboxShowsOnlyTheCallersOwnItemsInTheirLanguage) {
   auto body = json::parse(resp.body);
   ASSERT_EQ(body["total"], 2);
   EXPECT_EQ(body["items"][0]["title"], "事件上报：电梯困人");  // newest first
+  // An item says what it is about, so the bell can open it; null when the message names nothing.
+  EXPECT_EQ(body["items"][0]["entity"], "incident");
+  EXPECT_EQ(body["items"][0]["entity_id"], 42);
+  EXPECT_TRUE(body["items"][1]["entity"].is_null());
+  EXPECT_TRUE(body["items"][1]["entity_id"].is_null());
   EXPECT_EQ(body["items"][1]["title"], "事件上报：配电箱冒烟");
   EXPECT_EQ(body["items"][1]["body"], "朝阳门店发生II级事件，请及时处理。");
   EXPECT_EQ(body["items"][1]["event"], "incident.reported");
@@ -770,10 +777,13 @@ TEST_F(NotifyTest, LiveInboxPushesOnlyTheRecipientsNewItemsAndEndsWithTheCredent
 
   ASSERT_TRUE(publish({.event = "incident.reported",
                        .params = incident_params("电梯困人"),
-                       .recipients = {{.user_id = kLi, .lang = "zh-CN", .channels = {Via::kInApp}}}})
+                       .recipients = {{.user_id = kLi, .lang = "zh-CN", .channels = {Via::kInApp}}},
+                       .entity = "incident",
+                       .entity_id = 7})
                   .ok());
   ASSERT_TRUE(eventually([&] { return li->text().find("电梯困人") != std::string::npos; })) << li->text();
   const std::string pushed = li->text();
+  EXPECT_NE(pushed.find("\"entity\":\"incident\",\"entity_id\":7"), std::string::npos) << pushed;
   EXPECT_EQ(pushed.find("旧事件"), std::string::npos);
   EXPECT_NE(pushed.find("event: notification\ndata: {"), std::string::npos);
   EXPECT_TRUE(eventually([&] { return li->text().find("{\"unread\":2}") != std::string::npos; }));

@@ -41,6 +41,8 @@ export function parseInboxItem(data: string): InboxItem | null {
     return {
       id: v.id,
       event: v.event,
+      entity: typeof v.entity === 'string' ? v.entity : null,
+      entity_id: typeof v.entity_id === 'number' ? v.entity_id : null,
       title: typeof v.title === 'string' ? v.title : '',
       body: typeof v.body === 'string' ? v.body : '',
       created_at: typeof v.created_at === 'string' ? v.created_at : new Date().toISOString(),

@@ -7,7 +7,6 @@ const server = vi.hoisted(() => ({
   items: [] as InboxItem[],
   unread: 0,
   calls: [] as string[],
-  warnings: [] as { id: number; title: string }[],
 }));
 
 vi.mock('@/api', async () => {
@@ -20,7 +19,6 @@ vi.mock('@/api', async () => {
       GET: vi.fn((path: string) => {
         server.calls.push(`GET ${path}`);
         if (path === '/api/v1/auth/notifications/unread-count') return ok({ count: server.unread });
-        if (path === '/api/v1/warnings') return ok({ items: server.warnings, total: server.warnings.length, page: 1, page_size: 50 });
         return ok({ items: [...server.items].sort((a, b) => b.id - a.id), total: server.items.length, page: 1, page_size: 8 });
       }),
       POST: vi.fn((path: string, opts?: { params?: { path?: { id?: number } } }) => {
@@ -37,7 +35,7 @@ import {
   parseUnread,
   useNotificationsStore,
 } from '@/stores/notifications';
-import { incidentIdOf, notificationLink, resolveNotificationLink } from '@/composables/useNotifications';
+import { notificationLink } from '@/composables/useNotifications';
 
 /** A stand-in for the browser's EventSource: the test says what the server sends. */
 class FakeEventSource {
@@ -79,6 +77,8 @@ function item(id: number, over: Partial<InboxItem> = {}): InboxItem {
   return {
     id,
     event: 'incident.reported',
+    entity: 'incident',
+    entity_id: id,
     title: `【IV级】新突发事件：测试 ${id}`,
     body: `INC-2026-05-01-${String(id).padStart(6, '0')} 测试 ${id}（IV级）已上报，请按时逐级报告并处置。`,
     created_at: '2026-05-01T08:00:00Z',
@@ -148,6 +148,11 @@ describe('notifications store (live inbox over SSE)', () => {
     expect(store.latest).toEqual([]);
     expect(parseUnread('{"unread":2}')).toBe(2);
     expect(parseInboxItem('{"id":1,"event":"x"}')?.title).toBe('');
+    expect(parseInboxItem('{"id":1,"event":"x"}')?.entity_id).toBeNull();
+    expect(parseInboxItem('{"id":2,"event":"incident.reported","entity":"incident","entity_id":7}')).toMatchObject({
+      entity: 'incident',
+      entity_id: 7,
+    });
   });
 
   it('after a reconnect, tells the pages what arrived meanwhile', async () => {
@@ -241,29 +246,14 @@ describe('notifications store (live inbox over SSE)', () => {
 });
 
 describe('where a notification leads', () => {
-  it('finds the incident from its number', () => {
-    expect(incidentIdOf(item(42))).toBe(42);
+  it('opens the incident or warning the item names', () => {
     expect(notificationLink(item(42))).toBe('/incidents/42');
-    expect(incidentIdOf({ event: 'warning.issued', title: 'INC-2026-05-01-000042', body: '' })).toBeNull();
-    expect(notificationLink({ event: 'incident.reported', title: 'x', body: 'no number' })).toBe('/incidents');
+    expect(notificationLink({ event: 'warning.issued', entity: 'warning', entity_id: 5 })).toBe('/warnings/5');
   });
 
-  it('sends warnings to the warnings page and prefers an explicit link', () => {
-    expect(notificationLink({ event: 'warning.issued', title: '【红色预警】暴雨', body: '' })).toBe('/warnings');
-    const withLink = { event: 'warning.issued', title: '', body: '', link: '/warnings/3' } as InboxItem & { link: string };
-    expect(notificationLink(withLink)).toBe('/warnings/3');
-    const offSite = { event: 'x', title: '', body: '', link: '//evil.example' } as InboxItem & { link: string };
-    expect(notificationLink(offSite)).toBeNull();
-  });
-
-  it('finds a warning by the title the notification names', async () => {
-    server.warnings = [
-      { id: 3, title: '暴雨预警' },
-      { id: 5, title: '暴雨黄色预警' },
-    ];
-    const issued = { event: 'warning.issued', title: '【黄色预警】暴雨黄色预警', body: '' };
-    expect(await resolveNotificationLink(issued)).toBe('/warnings/5');
-    expect(await resolveNotificationLink({ event: 'warning.lifted', title: '【预警解除】大风', body: '' })).toBe('/warnings');
-    expect(await resolveNotificationLink(item(8))).toBe('/incidents/8');
+  it('falls back to the list of its kind when the item names nothing', () => {
+    expect(notificationLink({ event: 'incident.reported', entity: null, entity_id: null })).toBe('/incidents');
+    expect(notificationLink({ event: 'warning.lifted', entity: null, entity_id: null })).toBe('/warnings');
+    expect(notificationLink({ event: 'account.locked', entity: null, entity_id: null })).toBeNull();
   });
 });
