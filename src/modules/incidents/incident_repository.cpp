@@ -61,22 +61,42 @@ Incident IncidentRepository::from_row(db::Conn& c, const db::Row& r) {
   return i;
 }
 
-std::int64_t IncidentRepository::insert(db::Conn& c, const NewIncident& in, std::int64_t reporter,
-                                        std::optional<std::int64_t> commander_id, const std::string& commander_rule,
-                                        TimestampMs now) {
-  const auto id =
+Incident IncidentRepository::insert(db::Conn& c, const NewIncident& in, std::int64_t reporter,
+                                    std::optional<std::int64_t> commander_id, const std::string& commander_rule,
+                                    TimestampMs now) {
+  Incident i;
+  i.id =
       c.query_one(incidents_sql("incident_insert"), in.type, in.title, in.occurred_at, now, in.department_id, reporter,
                   in.nature, in.scope, in.deaths, in.injuries, std::int64_t{in.level}, commander_id, commander_rule)
           ->int64("id");
-  const std::string number = fmt::format("INC-{}-{:06}", format_rfc3339(now).substr(0, 10), id);
-  c.exec(incidents_sql("incident_seal"), id, number, seal("incidents", "place_enc", id, in.place),
-         seal("incidents", "description_enc", id, in.description), seal("incidents", "measures_enc", id, in.measures));
-  for (const auto& p : in.people) {
-    const auto pid =
-        c.query_one(incidents_sql("person_insert"), id, p.role, p.user_id, p.order_ref, p.injured)->int64("id");
-    c.exec(incidents_sql("person_seal"), pid, seal("incident_people", "name_enc", pid, p.name));
+  i.number = fmt::format("INC-{}-{:06}", format_rfc3339(now).substr(0, 10), i.id);
+  c.exec(incidents_sql("incident_seal"), i.id, i.number, seal("incidents", "place_enc", i.id, in.place),
+         seal("incidents", "description_enc", i.id, in.description),
+         seal("incidents", "measures_enc", i.id, in.measures));
+  for (Person p : in.people) {
+    p.id = c.query_one(incidents_sql("person_insert"), i.id, p.role, p.user_id, p.order_ref, p.injured)->int64("id");
+    c.exec(incidents_sql("person_seal"), p.id, seal("incident_people", "name_enc", p.id, p.name));
+    i.people.push_back(std::move(p));
   }
-  return id;
+  i.type = in.type;
+  i.title = in.title;
+  i.occurred_at = in.occurred_at;
+  i.reported_at = now;
+  i.department_id = in.department_id;
+  i.reporter_id = reporter;
+  i.place = in.place;
+  i.nature = in.nature;
+  i.scope = in.scope;
+  i.deaths = in.deaths;
+  i.injuries = in.injuries;
+  i.description = in.description;
+  i.measures = in.measures;
+  i.level = in.level;
+  i.commander_id = commander_id;
+  i.commander_rule = commander_rule;
+  i.status = "responding";
+  i.version = 1;
+  return i;
 }
 
 std::optional<Incident> IncidentRepository::get(db::Conn& c, std::int64_t id) {

@@ -17,9 +17,10 @@ class IncidentRepository {
  public:
   explicit IncidentRepository(const crypto::KeyRing& keys) : keys_(keys) {}
 
-  /// Inserts a reported incident at its initial level with its commander (version 1).
-  std::int64_t insert(db::Conn& c, const NewIncident& in, std::int64_t reporter,
-                      std::optional<std::int64_t> commander_id, const std::string& commander_rule, TimestampMs now);
+  /// Inserts a reported incident at its initial level with its commander (version 1) and returns
+  /// it as stored (department_path is left to the caller).
+  Incident insert(db::Conn& c, const NewIncident& in, std::int64_t reporter, std::optional<std::int64_t> commander_id,
+                  const std::string& commander_rule, TimestampMs now);
   std::optional<Incident> get(db::Conn& c, std::int64_t id);
   PageOf<Incident> list(db::Conn& c, const IncidentFilter& f, const identity::ScopeFilter& s, TimestampMs now,
                         const PageRequest& page);

@@ -146,7 +146,9 @@ Result<Incident> IncidentService::report(const Caller& caller, NewIncident in) {
       commander_id = commander->user_id;
       rule = commander->rule;
     }
-    const auto id = repo_.insert(c, in, caller.user_id, commander_id, rule, now);
+    Incident i = repo_.insert(c, in, caller.user_id, commander_id, rule, now);
+    i.department_path = dept->text("path");
+    const std::int64_t id = i.id;
     repo_.add_level(c, id, now, caller.user_id, std::nullopt, in.level, commander_id, rule, "initial report");
     // Step 1: the person on site has reported (this report).
     Step onsite;
@@ -154,7 +156,6 @@ Result<Incident> IncidentService::report(const Caller& caller, NewIncident in) {
     onsite.seq = 1;
     onsite.stage = "onsite";
     onsite.status = "done";
-    Incident i = *repo_.get(c, id);
     std::vector<std::int64_t> tell = plan_steps(c, i, in.level, now, {onsite});
     repo_.add_event(c, id, now, caller.user_id, "report", "report", in.description);
     if (commander_id) repo_.add_event(c, id, now, std::nullopt, "commander", rule, std::nullopt);

@@ -106,6 +106,17 @@ TEST_F(IncidentTest, AReportStartsTheChainWithDeadlinesByLevel) {
   EXPECT_EQ(steps[2].due_at, clock_.now_ms() + 240 * kMinute);
 }
 
+TEST_F(IncidentTest, TheReportAnswersWhatIsStored) {
+  const Incident answered = report_in_service(3);
+  const Incident stored = svc_->get(admin(), answered.id).value();
+  EXPECT_EQ(to_json(answered, 4, admin_id_), to_json(stored, 4, admin_id_));
+  ASSERT_EQ(answered.people.size(), 1u);
+  EXPECT_EQ(answered.people[0].id, stored.people[0].id);
+  EXPECT_EQ(answered.department_path, stored.department_path);
+  EXPECT_EQ(answered.version, stored.version);
+  EXPECT_EQ(answered.status, "responding");
+}
+
 TEST_F(IncidentTest, OverdueStepsEscalateExactlyOnceAndStepsDoneInTimeDoNot) {
   const Incident i = report_in_service(4);
   clock_.advance_ms(59 * kMinute);
