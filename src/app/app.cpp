@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -197,6 +198,26 @@ App::~App() {
   if (db_) db_->close();
 }
 
+namespace {
+
+/// Raises the open-file limit to what the system allows: every open connection (kept-alive ones
+/// included, for up to http.read_timeout_ms) holds a descriptor, and the common soft limit of 1024
+/// would refuse connections long before the machine runs out of anything else.
+void ensure_descriptors() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &limit);
+    (void)getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < 4096) {
+    log::warn("http.open_file_limit_low", {{"open_file_limit", static_cast<std::uint64_t>(limit.rlim_cur)}});
+  }
+}
+
+}  // namespace
+
 int App::serve() {
   // Block the stop signals in every thread; this thread waits for them below.
   sigset_t stop_signals;
@@ -215,6 +236,7 @@ int App::serve() {
   so.handle_timeout = std::chrono::milliseconds(config_.http_handle_timeout_ms);
   so.tls_cert = config_.tls_cert;
   so.tls_key = config_.tls_key;
+  ensure_descriptors();
   ensure_first_admin();
   http::Server server(*dispatcher_, so);
   std::string address;

@@ -1,6 +1,7 @@
 // Checks over the complete route table of the composed application.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <set>
@@ -48,6 +49,17 @@ TEST_F(AppRoutesTest, EveryRouteDeclaresWhoMayCallIt) {
       EXPECT_TRUE(allowed.count(r.path)) << name << " is public but not on the list of public routes";
     }
   }
+}
+
+TEST_F(AppRoutesTest, TheDefaultReadTimeoutLetsAPhoneUploadTheLargestBody) {
+  // The read timeout covers a whole request; a phone on a weak mobile link sends ~1 Mbit/s.
+  constexpr double kPhoneBytesPerSecond = 1'000'000.0 / 8;
+  std::size_t largest = 0;
+  for (const auto& r : app_->router().routes()) largest = std::max(largest, r.max_body_bytes);
+  ASSERT_GE(largest, 10u * 1024 * 1024);  // incident attachments
+  const double needed_ms = static_cast<double>(largest) / kPhoneBytesPerSecond * 1000;
+  EXPECT_GE(static_cast<double>(config_.http_read_timeout_ms), needed_ms)
+      << "a " << largest << "-byte upload at 1 Mbit/s takes " << needed_ms << " ms";
 }
 
 TEST_F(AppRoutesTest, RoutesAreUniqueAndDocumented) {

@@ -23,7 +23,7 @@ struct ServerOptions {
   std::size_t max_wire_body_bytes = 32 * 1024 * 1024;
   /// Time allowed to receive a whole request (slow clients are disconnected) and between requests
   /// on a kept-alive connection.
-  std::chrono::milliseconds read_timeout{15000};
+  std::chrono::milliseconds read_timeout{120000};
   std::chrono::milliseconds write_timeout{30000};
   std::chrono::milliseconds handle_timeout{60000};
   /// PEM files; both set means HTTPS.
