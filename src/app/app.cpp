@@ -167,7 +167,7 @@ App::App(const config::Config& config) : config_(config), clock_owner_(make_cloc
   // Durable jobs (reporting-step escalations): every process polls; each job runs exactly once.
   const std::chrono::milliseconds poll(config.jobs_poll_ms);
   scheduler_.every("jobs.run_due", poll, [this] { job_queue_->run_due(100); });
-  scheduler_.every("notify.deliver", poll, [this] { notifier_->deliver_due(clock_.now_ms(), 20); });
+  delivery_scheduler_.every("notify.deliver", poll, [this] { notifier_->deliver_due(clock_.now_ms(), 20); });
   scheduler_.every("sessions.expire", std::chrono::minutes(10), [this] {
     const auto removed = auth_->expire_sessions();
     if (removed > 0) log::info("sessions.expired", {{"removed", removed}});
@@ -195,6 +195,7 @@ void App::ensure_first_admin() {
 App::~App() {
   if (live_inbox_) live_inbox_->stop();
   scheduler_.stop();
+  delivery_scheduler_.stop();
   if (db_) db_->close();
 }
 
@@ -248,6 +249,7 @@ int App::serve() {
     return 1;
   }
   scheduler_.start();
+  delivery_scheduler_.start();
   live_inbox_->start();
   const auto addr_file = std::filesystem::path(config_.data_dir) / "anxin.addr";
   {
@@ -264,6 +266,7 @@ int App::serve() {
   live_inbox_->stop();  // closes the event streams while the server can still end them
   server.stop();
   scheduler_.stop();
+  delivery_scheduler_.stop();
   db_->close();
   std::error_code ec;
   std::filesystem::remove(addr_file, ec);

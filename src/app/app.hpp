@@ -99,6 +99,9 @@ class App {
   std::unique_ptr<http::StaticFiles> web_;
   std::unique_ptr<http::Dispatcher> dispatcher_;
   jobs::Scheduler scheduler_;
+  /// Sending notifications waits on outside servers (up to the transport timeouts per message), so it
+  /// runs on a thread of its own: a hanging SMTP server or robot never delays an escalation.
+  jobs::Scheduler delivery_scheduler_;
 };
 
 /// Sets up logging and the data directory for a command; returns false (after printing why) when

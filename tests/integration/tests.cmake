@@ -26,7 +26,8 @@ set(ANXIN_INTEGRATION_TESTS
     warnings
     emergency
     emergency_pg
-    incident_files)
+    incident_files
+    delivery_isolation)
 
 # Server logs of every suite are kept here; the cleanup step scans them for seeded personal data.
 set(ANXIN_TEST_LOG_DIR ${CMAKE_BINARY_DIR}/test-logs)
