@@ -978,6 +978,20 @@ async function main() {
       await item.click();
       await page.locator('[data-testid=checklist-rescue] .el-checkbox.is-checked').first().waitFor();
       await shoot('warning-detail');
+      // Affected customers are added to the warning: a bad number is named by position, a good one is
+      // counted (never shown) and told by SMS from then on.
+      assert((await page.locator('[data-testid=warning-customer-count]').innerText()).includes('0'), 'no customers yet');
+      await page.locator('[data-testid=warning-edit]').click();
+      await page.locator('textarea[name=customer_contacts]').fill('13912345678\n12345');
+      await page.locator('.el-dialog input[name=reason]').fill('通知受影响客户');
+      await allowHttpErrors([400], async () => {
+        await page.locator('[data-testid=warning-submit]').click();
+        await page.locator('.el-dialog .el-form-item__error', { hasText: '第2个客户联系方式' }).waitFor();
+      });
+      await page.locator('textarea[name=customer_contacts]').fill('13912345678');
+      await page.locator('[data-testid=warning-submit]').click();
+      await page.locator('[data-testid=warning-customer-count]', { hasText: '1 位' }).waitFor();
+      assert(!(await page.evaluate(() => document.body.innerText)).includes('13912345678'), 'the customer number is not shown');
       await go('/emergency/organisation');
       await waitIdle();
       await page.locator('[data-testid=leaders-table]', { hasText: em.commander.name }).waitFor();

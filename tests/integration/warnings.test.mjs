@@ -4,10 +4,13 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { SOURCE_DIR, createUser, expectError, startServer, uniq, uniqUsername } from './harness.mjs';
+import fs from 'node:fs';
+
+import { SOURCE_DIR, createUser, expectError, recordSeeds, startServer, uniq, uniqUsername } from './harness.mjs';
 
 const CAP_XSD = path.join(SOURCE_DIR, 'src/modules/warnings/testdata/cap-1.2.xsd');
 const CAP_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
@@ -235,3 +238,84 @@ describe('warnings', () => {
     assert.ok(feed.text.includes('<category>Fire</category>'));
   });
 });
+
+describe('customers affected by a warning', () => {
+  let srv;
+  let gateway;
+  const messages = [];
+
+  before(async () => {
+    // A local SMS gateway: records every message it is asked to send.
+    gateway = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        messages.push({ signature: req.headers['x-anxin-signature'], body: JSON.parse(body) });
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('{"ok":true}');
+      });
+    });
+    await new Promise((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    recordSeeds('warnings', ['13912345678']);
+    srv = await startServer({ admin: true, env: { ANXIN_JOBS_POLL_MS: '200' } });
+    const ch = await srv.admin.post('/api/v1/notify/channels', {
+      kind: 'sms',
+      name: '短信网关',
+      endpoint: `http://127.0.0.1:${gateway.address().port}/sms`,
+      secret: 'gateway-key',
+    });
+    assert.equal(ch.status, 201, ch.text);
+  });
+  after(async () => {
+    await srv?.stop();
+    gateway?.close();
+  });
+
+  test('are told by SMS at the numbers given, again when it is lifted; the numbers are never shown', async () => {
+    const rootId = srv.admin.me.user.department_id;
+    const safety = await createUser(srv.admin, { username: uniqUsername('safe'), roles: ['safety_manager'], department_id: rootId });
+    const body = {
+      level: 'orange',
+      category: 'weather',
+      title: '大风橙色预警',
+      areas: [{ text: '北京市海淀区' }],
+      expected_at: new Date(Date.now() + 3600_000).toISOString(),
+      measures: '请收好阳台物品。',
+    };
+    const bad = await safety.client.post('/api/v1/warnings', { ...body, customer_contacts: ['13912345678', '1234'] });
+    expectError(assert, bad, { status: 400, code: 'invalid_argument', key: 'warnings.customer_contact_invalid' });
+    assert.equal(bad.json.error.details.index, 2);
+    assert.ok(!bad.text.includes('1234'), 'the rejected value is not echoed');
+
+    const r = await safety.client.post('/api/v1/warnings', { ...body, customer_contacts: ['+86 139-1234-5678'] });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.customer_count, 1);
+    assert.ok(!r.text.includes('13912345678') && !r.text.includes('1234-5678'), 'the number is not returned');
+    const first = await waitFor(() => messages.find((m) => m.body.to === '13912345678'), 'the SMS to the customer');
+    assert.equal(first.body.template, 'warning.customer_notice');
+    assert.ok(first.body.text.startsWith('【橙色预警发布】大风橙色预警'), first.body.text);
+    assert.ok(first.body.text.includes('尊敬的客户') && first.body.text.includes('请收好阳台物品。'), first.body.text);
+
+    const lifted = await safety.client.post(`/api/v1/warnings/${r.json.id}/lift`, { version: 1, reason: '大风已减弱' });
+    assert.equal(lifted.status, 200, lifted.text);
+    const second = await waitFor(
+      () => messages.find((m) => m.body.to === '13912345678' && m.body.text.includes('解除')),
+      'the SMS telling the customer it was lifted',
+    );
+    assert.ok(!second.body.text.includes('大风已减弱'), 'internal reasons stay internal');
+    // Stored encrypted: the number is nowhere in the database files.
+    for (const name of fs.readdirSync(srv.dir).filter((n) => n.startsWith('anxin.db'))) {
+      assert.ok(!fs.readFileSync(`${srv.dir}/${name}`).includes('13912345678'), `${name} holds the number in plain text`);
+    }
+  });
+});
+
+async function waitFor(fn, what, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

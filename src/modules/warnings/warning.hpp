@@ -77,6 +77,9 @@ struct Warning {
   std::string description;
   /// Group-robot channels (notify_channels ids) every version is posted to.
   std::vector<std::int64_t> channels;
+  /// Mobile numbers and e-mail addresses of affected customers, told of this and every later
+  /// version by SMS or e-mail. Class 3: stored encrypted, never returned (only their count).
+  std::vector<std::string> customer_contacts;
   /// "active" | "lifted"
   std::string status = "active";
   /// nullopt when the system issued it (demo data).

@@ -51,6 +51,8 @@ void register_encrypted_columns(crypto::KeyRing& keys) {
     keys.register_column({.table = table, .column = WarningRepository::kMeasuresColumn});
     keys.register_column({.table = table, .column = WarningRepository::kDescriptionColumn});
   }
+  keys.register_column(
+      {.table = WarningRepository::kWarningTable, .column = WarningRepository::kCustomerContactsColumn});
 }
 
 std::string WarningRepository::open(const db::Row& r, const char* table, const char* column, std::int64_t id) const {
@@ -70,6 +72,11 @@ db::Value WarningRepository::seal(const char* table, const char* column, std::in
   return keys_.encrypt(table, column, id, plain);
 }
 
+db::Value WarningRepository::contacts_sealed(std::int64_t id, const std::vector<std::string>& contacts) const {
+  if (contacts.empty()) return db::Value{};
+  return seal(kWarningTable, kCustomerContactsColumn, id, nlohmann::json(contacts).dump());
+}
+
 Warning WarningRepository::from_row(db::Conn& c, const db::Row& r) const {
   Warning w;
   w.id = r.int64("id");
@@ -82,6 +89,14 @@ Warning WarningRepository::from_row(db::Conn& c, const db::Row& r) const {
   w.measures = open(r, kWarningTable, kMeasuresColumn, w.id);
   w.description = open(r, kWarningTable, kDescriptionColumn, w.id);
   w.channels = ids_of(r.text("channels"));
+  if (const auto contacts = open(r, kWarningTable, kCustomerContactsColumn, w.id); !contacts.empty()) {
+    const auto list = nlohmann::json::parse(contacts, nullptr, false);
+    if (list.is_array()) {
+      for (const auto& x : list) {
+        if (x.is_string()) w.customer_contacts.push_back(x.get<std::string>());
+      }
+    }
+  }
   w.status = r.text("status");
   w.issued_by = r.opt_int64("issued_by");
   w.issued_by_name = r.opt_text("issued_by_name").value_or("");
@@ -112,7 +127,7 @@ std::int64_t WarningRepository::insert(db::Conn& c, const Warning& w, TimestampM
                               nlohmann::json(w.channels).dump(), w.issued_by, now)
                       ->int64("id");
   c.exec(warnings_sql("warning_set_secrets"), id, seal(kWarningTable, kMeasuresColumn, id, w.measures),
-         seal(kWarningTable, kDescriptionColumn, id, w.description));
+         seal(kWarningTable, kDescriptionColumn, id, w.description), contacts_sealed(id, w.customer_contacts));
   write_areas(c, id, w.areas);
   return id;
 }
@@ -132,7 +147,7 @@ bool WarningRepository::update(db::Conn& c, const Warning& w, std::int64_t expec
                                       expected_version};
   if (c.exec(warnings_sql("warning_update"), std::span<const db::Value>(values)) != 1) return false;
   c.exec(warnings_sql("warning_set_secrets"), w.id, seal(kWarningTable, kMeasuresColumn, w.id, w.measures),
-         seal(kWarningTable, kDescriptionColumn, w.id, w.description));
+         seal(kWarningTable, kDescriptionColumn, w.id, w.description), contacts_sealed(w.id, w.customer_contacts));
   write_areas(c, w.id, w.areas);
   return true;
 }

@@ -37,6 +37,7 @@ class WarningRepository {
   static constexpr const char* kVersionTable = "warning_versions";
   static constexpr const char* kMeasuresColumn = "measures_enc";
   static constexpr const char* kDescriptionColumn = "description_enc";
+  static constexpr const char* kCustomerContactsColumn = "customer_contacts_enc";
 
   explicit WarningRepository(const crypto::KeyRing& keys) : keys_(keys) {}
 
@@ -73,6 +74,7 @@ class WarningRepository {
  private:
   std::string open(const db::Row& r, const char* table, const char* column, std::int64_t id) const;
   db::Value seal(const char* table, const char* column, std::int64_t id, const std::string& plain) const;
+  db::Value contacts_sealed(std::int64_t id, const std::vector<std::string>& contacts) const;
   Warning from_row(db::Conn& c, const db::Row& r) const;
   void write_areas(db::Conn& c, std::int64_t warning_id, const std::vector<Area>& areas);
 

@@ -3,6 +3,8 @@
 #include <set>
 
 #include "platform/http/schema.hpp"
+#include "platform/notify/payloads.hpp"
+#include "platform/text/identifiers.hpp"
 #include "platform/text/utf8.hpp"
 
 namespace anxin::warnings {
@@ -93,6 +95,30 @@ Status check_reason(const std::string& reason, bool required) {
   return check_text(reason, "reason", kMaxReason, required);
 }
 
+/// Customers' contacts as given (one mobile number or e-mail address each): normalised (+86 and
+/// separators dropped from mobile numbers), checked and without repeats.
+Result<std::vector<std::string>> normalised_contacts(const std::vector<std::string>& input) {
+  if (input.size() > kMaxCustomerContacts) {
+    return Error::invalid("common.too_many_items", {{"field", "customer_contacts"}, {"max", kMaxCustomerContacts}});
+  }
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < input.size(); ++i) {
+    const std::string value = trimmed(input[i]);
+    std::optional<std::string> contact;
+    if (value.find('@') != std::string::npos) {
+      if (notify::valid_address(value)) contact = value;
+    } else {
+      contact = text::normalize_mobile(value);
+    }
+    // The value itself is personal data: the error names its position only.
+    if (!contact)
+      return Error::invalid("warnings.customer_contact_invalid", {{"field", "customer_contacts"}, {"index", i + 1}});
+    if (seen.insert(*contact).second) out.push_back(*contact);
+  }
+  return out;
+}
+
 }  // namespace
 
 Status WarningService::validate(const Warning& w) {
@@ -177,7 +203,25 @@ Status WarningService::publish(db::Conn& c, const Warning& w, Action action, con
   p.dedupe_key = "warning:" + std::to_string(w.id) + ":v" + std::to_string(w.version);
   p.entity = "warning";
   p.entity_id = w.id;
-  return notifier_.publish(c, p);
+  ANXIN_TRY(notifier_.publish(c, p));
+  if (w.customer_contacts.empty()) return ok_status();
+  // Affected customers get their own, shorter notice by SMS or e-mail at the contacts given.
+  notify::Publication customers;
+  customers.event = kEventCustomerNotice;
+  customers.params = p.params;
+  for (const auto& contact : w.customer_contacts) {
+    notify::ExternalRecipient r;
+    if (contact.find('@') != std::string::npos) {
+      r.email = contact;
+    } else {
+      r.mobile = contact;
+    }
+    customers.external.push_back(std::move(r));
+  }
+  customers.dedupe_key = *p.dedupe_key + ":customers";
+  customers.entity = "warning";
+  customers.entity_id = w.id;
+  return notifier_.publish(c, customers);
 }
 
 Result<Warning> WarningService::issue(const Caller& caller, const NewWarning& in) {
@@ -197,6 +241,7 @@ Result<Warning> WarningService::issue(const Caller& caller, const NewWarning& in
     for (auto ch : in.channels) {
       if (seen.insert(ch).second) w.channels.push_back(ch);
     }
+    ANXIN_ASSIGN_OR_RETURN(w.customer_contacts, normalised_contacts(in.customer_contacts));
     w.issued_by = user_of(caller);
     ANXIN_TRY(validate(w));
     const TimestampMs now = clock_.now_ms();
@@ -266,11 +311,14 @@ Result<Warning> WarningService::update(const Caller& caller, std::int64_t id, co
         if (seen.insert(ch).second) next.channels.push_back(ch);
       }
     }
+    if (patch.customer_contacts) {
+      ANXIN_ASSIGN_OR_RETURN(next.customer_contacts, normalised_contacts(*patch.customer_contacts));
+    }
     const bool same = next.title == current->title && next.category == current->category &&
                       next.areas == current->areas && next.expected_at == current->expected_at &&
                       next.expires_at == current->expires_at && next.scope == current->scope &&
                       next.measures == current->measures && next.description == current->description &&
-                      next.channels == current->channels;
+                      next.channels == current->channels && next.customer_contacts == current->customer_contacts;
     if (same) return Error::conflict("warnings.no_change");
     return save_change(c, caller, *current, std::move(next), Action::kUpdate, reason);
   });
@@ -466,6 +514,16 @@ void register_templates(notify::Notifier& notifier) {
        .subject_en = "[Warning {action_en}] {title} ({level_en})",
        .body_en = "The warning was {action_en}; it is now a {level_en} warning (level {level_roman}): {title}\n"
                   "Reason: {reason}\nAffected areas: {areas_en}\nExpected: {expected_at_en}\nMeasures: {measures}"});
+  // Customers hear what concerns their home visits, without internal checklists or reasons.
+  notifier.register_template(
+      {.event = kEventCustomerNotice,
+       .subject_zh = "【{level_zh}预警{action_zh}】{title}",
+       .body_zh = "尊敬的客户：{areas}{level_zh}预警已{action_zh}（{title}），预计时间 {expected_at_zh}。"
+                  "请注意：{measures}如需调整上门服务时间，请联系您的服务顾问。",
+       .subject_en = "[{level_en} warning {action_en}] {title}",
+       .body_en = "Dear customer: a {level_en} warning for {areas_en} was {action_en} ({title}), expected "
+                  "{expected_at_en}. Please note: {measures} To change a home visit, please contact your service "
+                  "adviser."});
   notifier.register_template({.event = kEventLifted,
                               .subject_zh = "【预警解除】{title}",
                               .body_zh = "{level_zh}预警（{level_roman}级）“{title}”已解除。说明：{reason}",

@@ -25,11 +25,14 @@ inline constexpr std::size_t kMaxAreaText = 100;
 inline constexpr std::size_t kMaxReason = 500;
 inline constexpr std::size_t kMaxAreas = 50;
 inline constexpr std::size_t kMaxChannels = 20;
+inline constexpr std::size_t kMaxCustomerContacts = 500;
 
 /// Notification events a warning publishes (templates: register_templates).
 inline constexpr const char* kEventIssued = "warning.issued";
 inline constexpr const char* kEventChanged = "warning.changed";
 inline constexpr const char* kEventLifted = "warning.lifted";
+/// What affected customers receive for every version (issue, change, lift).
+inline constexpr const char* kEventCustomerNotice = "warning.customer_notice";
 
 /// The fields of a new warning.
 struct NewWarning {
@@ -46,6 +49,8 @@ struct NewWarning {
   std::string description;
   /// Group-robot channels to post this and every later version to.
   std::vector<std::int64_t> channels;
+  /// Affected customers' mobile numbers and/or e-mail addresses (e.g. from the order system).
+  std::vector<std::string> customer_contacts;
   /// Optional note recorded with version 1.
   std::string reason;
 };
@@ -63,6 +68,7 @@ struct WarningPatch {
   std::optional<std::string> measures;
   std::optional<std::string> description;
   std::optional<std::vector<std::int64_t>> channels;
+  std::optional<std::vector<std::string>> customer_contacts;
   std::string reason;
 };
 

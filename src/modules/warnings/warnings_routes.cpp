@@ -32,6 +32,19 @@ json channels_field() {
   return {{"type", "array"}, {"maxItems", kMaxChannels}, {"items", {{"type", "integer"}, {"minimum", 1}}}};
 }
 
+json customer_contacts_field() {
+  return {{"type", "array"},
+          {"maxItems", kMaxCustomerContacts},
+          {"description", "Affected customers: a mobile number or an e-mail address each; told by SMS or e-mail"},
+          {"items", {{"type", "string"}, {"minLength", 1}, {"maxLength", 254}}}};
+}
+
+std::vector<std::string> strings_of(const json& j) {
+  std::vector<std::string> out;
+  for (const auto& x : j) out.push_back(x.get<std::string>());
+  return out;
+}
+
 std::vector<AreaInput> areas_of(const json& j) {
   std::vector<AreaInput> out;
   for (const auto& a : j) {
@@ -147,6 +160,7 @@ void register_routes(http::Router& router, WarningService& warnings) {
                                 {"measures", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxText}}},
                                 {"description", text_field(kMaxText)},
                                 {"channels", channels_field()},
+                                {"customer_contacts", customer_contacts_field()},
                                 {"reason", text_field(kMaxReason)}}}},
               .response_schema = warning,
               .success_status = 201,
@@ -163,6 +177,7 @@ void register_routes(http::Router& router, WarningService& warnings) {
                 w.measures = b["measures"].get<std::string>();
                 w.description = b.value("description", "");
                 if (b.contains("channels")) w.channels = ids_of(b["channels"]);
+                if (b.contains("customer_contacts")) w.customer_contacts = strings_of(b["customer_contacts"]);
                 w.reason = b.value("reason", "");
                 ANXIN_ASSIGN_OR_RETURN(auto saved, warnings.issue(req.principal, w));
                 return http::Response::json(to_json(saved), 201);
@@ -198,6 +213,7 @@ void register_routes(http::Router& router, WarningService& warnings) {
                                 {"measures", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxText}}},
                                 {"description", text_field(kMaxText)},
                                 {"channels", channels_field()},
+                                {"customer_contacts", customer_contacts_field()},
                                 {"reason", reason_field()}}}},
               .response_schema = warning,
               .handler = [&warnings](http::Request& req) -> Result<http::Response> {
@@ -216,6 +232,7 @@ void register_routes(http::Router& router, WarningService& warnings) {
                 p.measures = http::json_string(b, "measures");
                 p.description = http::json_string(b, "description");
                 if (b.contains("channels")) p.channels = ids_of(b["channels"]);
+                if (b.contains("customer_contacts")) p.customer_contacts = strings_of(b["customer_contacts"]);
                 p.reason = b["reason"].get<std::string>();
                 ANXIN_ASSIGN_OR_RETURN(auto saved, warnings.update(req.principal, id, p));
                 return http::Response::json(to_json(saved));

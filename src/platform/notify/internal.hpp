@@ -19,6 +19,8 @@ inline constexpr const char* kParamsColumn = "params_enc";
 inline constexpr const char* kInboxTable = "notify_inbox";
 inline constexpr const char* kTitleColumn = "title_enc";
 inline constexpr const char* kBodyColumn = "body_enc";
+inline constexpr const char* kDeliveryTable = "notify_deliveries";
+inline constexpr const char* kAddressColumn = "address_enc";
 
 /// A notify_channels row (without its secret; has_secret tells whether one is stored).
 Channel channel_from_row(const db::Row& r);

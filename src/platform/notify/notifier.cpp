@@ -61,6 +61,8 @@ struct Notifier::Work {
   std::string channel;
   std::optional<std::int64_t> channel_id;
   std::optional<std::int64_t> user_id;
+  /// The address of an external recipient (user_id is then empty).
+  std::optional<std::string> address;
   std::string lang;
   std::int64_t attempts = 0;
   std::string event;
@@ -81,6 +83,7 @@ void register_encrypted_columns(crypto::KeyRing& keys) {
   keys.register_column({.table = kMessageTable, .column = kParamsColumn});
   keys.register_column({.table = kInboxTable, .column = kTitleColumn});
   keys.register_column({.table = kInboxTable, .column = kBodyColumn});
+  keys.register_column({.table = kDeliveryTable, .column = kAddressColumn});
 }
 
 Notifier::Notifier(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit,
@@ -163,7 +166,12 @@ Status Notifier::publish(db::Conn& c, const Publication& p) {
     }
     groups.push_back(std::move(ch));
   }
-  if (personal.empty() && groups.empty()) return ok_status();
+  for (const auto& x : p.external) {
+    if ((!x.mobile || x.mobile->empty()) && (!x.email || x.email->empty())) {
+      return Error::invalid("notify.recipient_invalid");
+    }
+  }
+  if (personal.empty() && groups.empty() && p.external.empty()) return ok_status();
 
   const TimestampMs now = clock_.now_ms();
   auto inserted = c.query_one(notify_sql("message_insert"), p.event, p.dedupe_key, now, p.entity, p.entity_id);
@@ -176,7 +184,7 @@ Status Notifier::publish(db::Conn& c, const Publication& p) {
          keys_.encrypt(kMessageTable, kParamsColumn, message_id, p.params.dump()));
 
   auto add_delivery = [&](std::string_view channel, std::optional<std::int64_t> channel_id,
-                          std::optional<std::int64_t> user_id, const std::string& lang, bool sent) {
+                          std::optional<std::int64_t> user_id, const std::string& lang, bool sent) -> std::int64_t {
     const std::vector<db::Value> values{message_id,
                                         std::string(channel),
                                         db::Conn::to_value(channel_id),
@@ -186,7 +194,7 @@ Status Notifier::publish(db::Conn& c, const Publication& p) {
                                         std::int64_t{sent ? 1 : 0},
                                         now,
                                         sent ? db::Value(now) : db::Value{}};
-    c.exec(notify_sql("delivery_insert"), std::span<const db::Value>(values));
+    return c.query(notify_sql("delivery_insert"), std::span<const db::Value>(values)).front().int64("id");
   };
   for (const auto& [user_id, via] : personal) {
     const std::string& lang = lang_of[user_id];
@@ -202,6 +210,15 @@ Status Notifier::publish(db::Conn& c, const Publication& p) {
   }
   for (const auto& ch : groups) {
     add_delivery(channel_kind_name(ch.kind), ch.id, std::nullopt, normal_lang(p.group_lang), /*sent=*/false);
+  }
+  auto add_external = [&](Via via, const std::string& address, const std::string& lang) {
+    const auto id = add_delivery(via_name(via), std::nullopt, std::nullopt, lang, /*sent=*/false);
+    c.exec(notify_sql("delivery_set_address"), id, keys_.encrypt(kDeliveryTable, kAddressColumn, id, address));
+  };
+  for (const auto& x : p.external) {
+    const std::string lang = normal_lang(x.lang);
+    if (x.mobile && !x.mobile->empty()) add_external(Via::kSms, *x.mobile, lang);
+    if (x.email && !x.email->empty()) add_external(Via::kEmail, *x.email, lang);
   }
   return ok_status();
 }
@@ -246,6 +263,10 @@ std::int64_t Notifier::deliver_due(TimestampMs now, std::size_t limit) {
       w.channel = row->text("channel");
       w.channel_id = row->opt_int64("channel_id");
       w.user_id = row->opt_int64("user_id");
+      if (!row->is_null("address_enc")) {
+        auto plain = keys_.decrypt(kDeliveryTable, kAddressColumn, w.id, row->blob("address_enc"));
+        if (plain.ok()) w.address = std::move(plain).value();
+      }
       w.lang = row->text("lang");
       w.attempts = row->int64("attempts");
       w.event = row->text("event");
@@ -290,13 +311,19 @@ Notifier::Outcome Notifier::send(const Work& w, TimestampMs now) {
       if (!plain.ok()) return permanent("channel secret unreadable");
       secret = std::move(plain).value();
     }
-    ContactResolver resolve;
-    {
-      std::shared_lock lock(mu_);
-      resolve = contacts_;
+    std::optional<Contact> contact;
+    if (w.user_id) {
+      ContactResolver resolve;
+      {
+        std::shared_lock lock(mu_);
+        resolve = contacts_;
+      }
+      if (!resolve) return Outcome{.error = "no contact lookup configured"};
+      contact = resolve(*w.user_id);
+    } else if (w.address) {
+      // An external recipient: the delivery carries its one address.
+      contact = email ? Contact{.email = w.address} : Contact{.mobile = w.address};
     }
-    if (!resolve) return Outcome{.error = "no contact lookup configured"};
-    const auto contact = resolve(w.user_id.value_or(0));
     if (email) {
       if (!contact || !contact->email || !valid_address(*contact->email)) {
         return permanent("recipient has no valid e-mail address");

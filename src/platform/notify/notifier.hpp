@@ -44,12 +44,21 @@ struct Recipient {
   std::vector<Via> channels;
 };
 
+/// Someone without an account (a customer), reached at the address given with the publication by
+/// SMS (mobile) and/or e-mail. The address is stored encrypted with the delivery and never listed.
+struct ExternalRecipient {
+  std::optional<std::string> mobile;
+  std::optional<std::string> email;
+  std::string lang = "zh-CN";
+};
+
 /// What a module publishes.
 struct Publication {
   std::string event;
   /// Values of the template's placeholders (a JSON object). Stored encrypted: it may hold personal data.
   nlohmann::json params = nlohmann::json::object();
   std::vector<Recipient> recipients;
+  std::vector<ExternalRecipient> external;
   /// Ids of configured group-robot channels (WeCom, DingTalk, Feishu) to post to.
   std::vector<std::int64_t> group_channels;
   /// Language of group-robot messages.

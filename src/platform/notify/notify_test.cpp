@@ -245,6 +245,38 @@ TEST_F(NotifyTest, SmsGatewayGetsASignedBodyAndTheMobileFromTheLookup) {
                                             {"template", "incident.reported"}}));
 }
 
+TEST_F(NotifyTest, CustomersWithoutAccountsGetSmsAndMailAtTheAddressGiven) {
+  channel(ChannelKind::kSms, http_.url("/hook/sms"), "gateway-key");
+  channel(ChannelKind::kEmail, smtp_.url(), std::nullopt, "noreply@anxin.example");
+  ASSERT_TRUE(publish({.event = "incident.reported",
+                       .params = incident_params(),
+                       .external = {{.mobile = "13912345678"}, {.email = "kehu@example.com", .lang = "en-US"}}})
+                  .ok());
+  EXPECT_EQ(count("notify_deliveries", "user_id IS NULL AND address_enc IS NOT NULL"), 2);
+  // The addresses are stored encrypted with their deliveries.
+  const auto stored = tdb_.db().read([](db::Conn& c) { return c.query("SELECT address_enc FROM notify_deliveries"); });
+  for (const auto& r : stored) {
+    EXPECT_FALSE(contains_bytes(r.blob("address_enc"), "13912345678"));
+    EXPECT_FALSE(contains_bytes(r.blob("address_enc"), "kehu@example.com"));
+  }
+  EXPECT_EQ(p_->notifier->deliver_due(kStart, 10), 2);
+
+  const auto got = http_.requests();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].headers.at("x-anxin-signature"), independent_hmac_hex("gateway-key", got[0].body));
+  EXPECT_EQ(json::parse(got[0].body), (json{{"to", "13912345678"},
+                                            {"text", "事件上报：厨房燃气泄漏\n朝阳门店发生II级事件，请及时处理。"},
+                                            {"template", "incident.reported"}}));
+  const auto sessions = smtp_.sessions();
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].rcpt_to, std::vector<std::string>{"kehu@example.com"});
+  EXPECT_EQ(testing::decode_header_words(testing::header_of(sessions[0].data, "Subject")),
+            "Incident reported: 厨房燃气泄漏");
+  EXPECT_EQ(count("notify_deliveries", "status = 'sent'"), 2);
+  // A recipient with neither address is refused.
+  EXPECT_FALSE(publish({.event = "incident.reported", .params = incident_params(), .external = {{}}}).ok());
+}
+
 TEST_F(NotifyTest, EmailGoesToEachRecipientInTheirLanguage) {
   channel(ChannelKind::kEmail, smtp_.url(), "smtp-password", "安心平台 <noreply@anxin.example>", "mailer");
   ASSERT_TRUE(publish({.event = "incident.reported",

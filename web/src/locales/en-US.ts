@@ -659,6 +659,11 @@ const enUS: LocaleMessages = {
     },
     measures: 'Measures',
     description: 'Description',
+    customers: 'Affected customers',
+    customersHint: 'One mobile number or e-mail address per line; told by SMS or e-mail at issue, at every change and when lifted',
+    customersKept: '{count} customers on the list; entering numbers replaces it, leaving this empty keeps it',
+    customerCount: 'Customers told',
+    customerCountValue: '{count}',
     reason: 'Reason',
     status: 'Status',
     statuses: {
@@ -1115,6 +1120,7 @@ const enUS: LocaleMessages = {
       no_commander: 'No commander is configured for a level {level} response; complete the emergency organisation first.',
     },
     warnings: {
+      customer_contact_invalid: 'Customer contact number {index} is not a valid mobile number or e-mail address.',
       warning_not_found: 'The warning does not exist.',
       version_not_found: 'The warning has no version {version}.',
       checklist_item_not_found: 'The checklist item does not exist.',

@@ -654,6 +654,11 @@ const zhCN = {
     },
     measures: '防范措施',
     description: '说明',
+    customers: '受影响客户',
+    customersHint: '每行一个手机号或邮箱，发布及每次变更、解除时通过短信或邮件通知',
+    customersKept: '已登记 {count} 位客户；填写则替换名单，留空保持不变',
+    customerCount: '已通知客户',
+    customerCountValue: '{count} 位',
     reason: '原因说明',
     status: '状态',
     statuses: {
@@ -1110,6 +1115,7 @@ const zhCN = {
       no_commander: '尚未配置 {level} 级响应的指挥人员，请先完善应急组织。',
     },
     warnings: {
+      customer_contact_invalid: '第{index}个客户联系方式不是有效的手机号或邮箱。',
       warning_not_found: '预警不存在。',
       version_not_found: '该预警没有第{version}版。',
       checklist_item_not_found: '响应清单事项不存在。',

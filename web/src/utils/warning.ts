@@ -5,7 +5,7 @@ import type { WarningCategory, WarningLevel } from '@/api/types';
 /** Most severe first. */
 export const WARNING_LEVELS: WarningLevel[] = ['red', 'orange', 'yellow', 'blue'];
 export const WARNING_CATEGORIES: WarningCategory[] = ['weather', 'safety', 'health', 'fire', 'security', 'system', 'other'];
-export const WARNING_LIMITS = { title: 100, text: 4000, areaText: 100, reason: 500, areas: 50 } as const;
+export const WARNING_LIMITS = { title: 100, text: 4000, areaText: 100, reason: 500, areas: 50, customerContacts: 500 } as const;
 
 /** 1 (red) … 4 (blue). */
 export function warningRank(level: WarningLevel): number {
