@@ -965,6 +965,54 @@ async function main() {
       assert(saved === 300005, `the loss is sent as fen (${saved})`);
     });
 
+    await step('emergency: the investigation is written, submitted and closed; its lesson becomes a case', async () => {
+      page = commanderPage;
+      await page.locator('.el-tabs__item', { hasText: '事故调查' }).click();
+      await page.locator('[data-testid=start-investigation]').click();
+      await page.locator('[data-testid=investigation-status]', { hasText: '草稿' }).waitFor();
+      // Submitting an incomplete report names what is missing.
+      await allowHttpErrors([400], async () => {
+        await page.locator('[data-testid=investigation-submit]').click();
+        await page.locator('.el-message--error').first().waitFor();
+      });
+      await page.locator('.investigation .grade').click();
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '一般' }).click();
+      await page.locator('textarea[name=facts]').fill('服务人员拖地后未放置警示牌，顾客经过卫生间门口时滑倒。');
+      await page.locator('textarea[name=direct_causes]').fill('地面湿滑且无警示。');
+      await page.locator('textarea[name=root_causes]').fill('清洁作业规程未要求湿区放置警示牌。');
+      await page.locator('textarea[name=summary_review]').fill('湿区作业必须放置警示牌并提醒客户绕行。');
+      await page.locator('[data-testid=investigation-save]').click();
+      await waitIdle();
+      await page.locator('[data-testid=investigation-submit]').click();
+      await page.locator('[data-testid=investigation-status]', { hasText: '已提交' }).waitFor();
+      await page.locator('[data-testid=investigation-close]').click();
+      await confirmMessageBox();
+      await page.locator('[data-testid=investigation-status]', { hasText: '已结案' }).waitFor();
+      await page.locator('[data-testid=war-room-header]', { hasText: '已关闭' }).waitFor();
+      await waitIdle();
+      // Let the confirmation box fade out and the toasts go before the accessibility check.
+      await page.waitForFunction(
+        () => ![...document.querySelectorAll('.el-overlay, .el-message')].some((el) => getComputedStyle(el).display !== 'none'),
+        null,
+        { timeout: 10_000 },
+      );
+      await axe('the investigation');
+      await page.locator('[data-testid=publish-case]').click();
+      const d = dialog('case-dialog');
+      await d.waitFor({ state: 'visible' });
+      assert((await d.locator('textarea[name=lessons]').inputValue()).includes('湿区作业'), 'the lesson comes from the summary review');
+      await d.locator('[data-testid=case-submit]').click();
+      await d.waitFor({ state: 'hidden' });
+      await go('/cases');
+      await waitIdle();
+      const card = page.locator('[data-testid=case-list] .case', { hasText: '湿区作业必须放置警示牌' });
+      await card.waitFor();
+      const text = await card.innerText();
+      assert(!text.includes(em.incident.customer) && !text.includes(em.incident.order), `no personal data in the case (${text})`);
+      await axe('the cases page');
+      await shoot('cases');
+    });
+
     await step('emergency: warnings, the organisation and the dashboard (screenshots)', async () => {
       page = commanderPage;
       await go('/warnings');
