@@ -195,6 +195,7 @@ void App::ensure_first_admin() {
 App::~App() {
   if (live_inbox_) live_inbox_->stop();
   scheduler_.stop();
+  if (notifier_) notifier_->stop();
   delivery_scheduler_.stop();
   if (db_) db_->close();
 }
@@ -266,6 +267,7 @@ int App::serve() {
   live_inbox_->stop();  // closes the event streams while the server can still end them
   server.stop();
   scheduler_.stop();
+  notifier_->stop();  // a send waiting on a slow server ends now and is sent again after the restart
   delivery_scheduler_.stop();
   db_->close();
   std::error_code ec;

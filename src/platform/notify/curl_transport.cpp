@@ -58,9 +58,17 @@ List append(List list, const std::string& line) {
   return List(next);
 }
 
-Easy new_handle(const CurlOptions& o, const char* protocols) {
+/// libcurl's progress callback: a non-zero answer ends the transfer (CURLE_ABORTED_BY_CALLBACK).
+int check_aborted(void* aborted, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::atomic<bool>*>(aborted)->load() ? 1 : 0;
+}
+
+Easy new_handle(const CurlOptions& o, const char* protocols, const std::atomic<bool>& aborted) {
   Easy h(curl_easy_init());
   if (!h) throw std::bad_alloc();
+  curl_easy_setopt(h.get(), CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(h.get(), CURLOPT_XFERINFOFUNCTION, check_aborted);
+  curl_easy_setopt(h.get(), CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(&aborted));
   curl_easy_setopt(h.get(), CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h.get(), CURLOPT_PROTOCOLS_STR, protocols);
   curl_easy_setopt(h.get(), CURLOPT_FOLLOWLOCATION, 0L);
@@ -106,8 +114,10 @@ std::string failure_reason(const Error& error) {
 
 CurlTransport::CurlTransport(CurlOptions options) : options_(options) { global_init(); }
 
+void CurlTransport::abort_all() { aborted_ = true; }
+
 Result<std::string> CurlTransport::http_post(const std::string& url, const Headers& headers, const std::string& body) {
-  Easy h = new_handle(options_, "http,https");
+  Easy h = new_handle(options_, "http,https", aborted_);
   List list;
   list = append(std::move(list), "Content-Type: application/json; charset=utf-8");
   list = append(std::move(list), "Expect:");
@@ -131,7 +141,7 @@ Result<std::string> CurlTransport::http_post(const std::string& url, const Heade
 }
 
 Status CurlTransport::smtp_send(const SmtpRequest& request) {
-  Easy h = new_handle(options_, "smtp,smtps");
+  Easy h = new_handle(options_, "smtp,smtps", aborted_);
   List rcpt;
   for (const auto& r : request.rcpt_to) rcpt = append(std::move(rcpt), "<" + r + ">");
   const std::string from = "<" + request.mail_from + ">";

@@ -223,8 +223,13 @@ Status Notifier::publish(db::Conn& c, const Publication& p) {
   return ok_status();
 }
 
+void Notifier::stop() {
+  stopping_ = true;
+  transport_.abort_all();
+}
+
 std::int64_t Notifier::deliver_due(TimestampMs now, std::size_t limit) {
-  if (limit == 0) return 0;
+  if (limit == 0 || stopping_) return 0;
   const std::string owner = owner_prefix_ + ":" + std::to_string(++claims_);
   std::vector<std::int64_t> ids;
   auto claimed = db_.write([&](db::Conn& c) -> Status {
@@ -242,16 +247,21 @@ std::int64_t Notifier::deliver_due(TimestampMs now, std::size_t limit) {
   std::sort(ids.begin(), ids.end());
   const auto started = std::chrono::steady_clock::now();
   std::int64_t attempted = 0;
+  // Hands deliveries [from, end) back unsent and without counting an attempt.
+  auto release_from = [&](std::size_t from) {
+    auto released = db_.write([&](db::Conn& c) -> Status {
+      for (std::size_t j = from; j < ids.size(); ++j) c.exec(notify_sql("delivery_release"), ids[j], owner);
+      return ok_status();
+    });
+    if (!released.ok()) log::warn("notify.release_failed", {{"key", released.error().message_key}});
+  };
   for (std::size_t i = 0; i < ids.size(); ++i) {
     const auto elapsed =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-    if (elapsed > kSendWindowMs) {
-      // Too late to finish within the lease: hand the rest back rather than risk a second worker sending them too.
-      auto released = db_.write([&](db::Conn& c) -> Status {
-        for (std::size_t j = i; j < ids.size(); ++j) c.exec(notify_sql("delivery_release"), ids[j], owner);
-        return ok_status();
-      });
-      if (!released.ok()) log::warn("notify.release_failed", {{"key", released.error().message_key}});
+    // Too late to finish within the lease (hand the rest back rather than risk a second worker sending them
+    // too), or shutting down.
+    if (elapsed > kSendWindowMs || stopping_) {
+      release_from(i);
       break;
     }
     auto work = db_.read([&](db::Conn& c) -> std::optional<Work> {
@@ -284,6 +294,11 @@ std::int64_t Notifier::deliver_due(TimestampMs now, std::size_t limit) {
     } catch (const std::exception& e) {
       log::error("notify.send_crashed", {{"delivery_id", work->id}, {"reason", e.what()}});
       outcome = {.error = "internal error"};
+    }
+    if (stopping_ && !outcome.sent) {
+      // Cut off by the shutdown: not the receiver's fault, so no attempt is counted.
+      release_from(i);
+      break;
     }
     record(*work, outcome, owner, now);
     ++attempted;

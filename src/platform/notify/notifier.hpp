@@ -150,6 +150,9 @@ class Notifier {
   /// outcome. Safe to run in several processes at once: a delivery is claimed by one worker only. Returns the number of
   /// deliveries attempted.
   std::int64_t deliver_due(TimestampMs now, std::size_t limit);
+  /// Shutdown: ends a send in progress at once (through the transport) and hands it and the rest
+  /// of the claimed batch back untouched, to be sent after the restart. Idempotent.
+  void stop();
 
   /// The caller's inbox, newest first.
   Result<PageOf<InboxItem>> inbox(const Caller& caller, bool unread_only, const PageRequest& page);
@@ -190,6 +193,7 @@ class Notifier {
   ContactResolver contacts_;
   std::string owner_prefix_;
   std::atomic<std::uint64_t> claims_{0};
+  std::atomic<bool> stopping_{false};
 };
 
 /// Registers the notify tables' encrypted columns with the key ring (for key rotation).

@@ -1,8 +1,12 @@
 // The notification service end to end on SQLite and PostgreSQL: publishing inside a caller's transaction, delivery
 // to real receivers on 127.0.0.1 (the project's HTTP server, a small SMTP server) through libcurl, retries, dead
 // letters, exactly-once claiming by two workers, the inbox and channel routes.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <sodium.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <random>
@@ -275,6 +279,43 @@ TEST_F(NotifyTest, CustomersWithoutAccountsGetSmsAndMailAtTheAddressGiven) {
   EXPECT_EQ(count("notify_deliveries", "status = 'sent'"), 2);
   // A recipient with neither address is refused.
   EXPECT_FALSE(publish({.event = "incident.reported", .params = incident_params(), .external = {{}}}).ok());
+}
+
+TEST_F(NotifyTest, StoppingEndsAHangingSendAndKeepsTheDeliveryForLater) {
+  // A robot that accepts the connection and never answers (the transport would wait 15 s).
+  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(listener, 4), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  std::atomic<int> held{-1};
+  std::thread robot([&] { held = ::accept(listener, nullptr, nullptr); });
+  const auto id =
+      channel(ChannelKind::kWecom,
+              "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/cgi-bin/webhook/send?key=k", std::nullopt);
+  ASSERT_TRUE(publish(group(id)).ok());
+
+  std::atomic<std::int64_t> attempted{-1};
+  const auto started = std::chrono::steady_clock::now();
+  std::thread sender([&] { attempted = p_->notifier->deliver_due(kStart, 10); });
+  for (int i = 0; i < 500 && held.load() < 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_GE(held.load(), 0) << "the robot was never called";
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the send is waiting for an answer
+  p_->notifier->stop();
+  sender.join();
+  const auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_LT(waited, std::chrono::seconds(5));
+  EXPECT_EQ(attempted.load(), 0);
+  // Handed back untouched: sent after the restart, no attempt used up.
+  EXPECT_EQ(count("notify_deliveries", "status = 'pending' AND attempts = 0 AND lease_owner IS NULL"), 1);
+  EXPECT_EQ(p_->notifier->deliver_due(kStart, 10), 0);  // stopped: nothing more is claimed
+  robot.join();
+  ::close(held);
+  ::close(listener);
 }
 
 TEST_F(NotifyTest, EmailGoesToEachRecipientInTheirLanguage) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <string>
 #include <utility>
@@ -38,6 +39,8 @@ class Transport {
   virtual Result<std::string> http_post(const std::string& url, const Headers& headers, const std::string& body) = 0;
   /// Sends one message over SMTP.
   virtual Status smtp_send(const SmtpRequest& request) = 0;
+  /// Ends transfers in progress at once and refuses new ones (shutdown). Default: nothing to end.
+  virtual void abort_all() {}
 };
 
 /// Time limits of CurlTransport.
@@ -55,9 +58,11 @@ class CurlTransport final : public Transport {
   explicit CurlTransport(CurlOptions options = {});
   Result<std::string> http_post(const std::string& url, const Headers& headers, const std::string& body) override;
   Status smtp_send(const SmtpRequest& request) override;
+  void abort_all() override;
 
  private:
   CurlOptions options_;
+  std::atomic<bool> aborted_{false};
 };
 
 /// The error a transport returns for a failed send.
