@@ -1,5 +1,8 @@
 #include "platform/notify/channel_service.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "platform/notify/internal.hpp"
 #include "platform/notify/payloads.hpp"
 
@@ -118,6 +121,45 @@ std::string redact_endpoint(std::string_view endpoint) {
   return std::string(endpoint.substr(0, sep + 3)) + std::string(authority) + "/…";
 }
 
+std::string masked_endpoint(ChannelKind kind, std::string_view endpoint) {
+  if (kind == ChannelKind::kEmail) return std::string(endpoint);
+  const auto query_at = endpoint.find('?');
+  const std::string_view base = endpoint.substr(0, query_at);
+  const auto sep = base.find("://");
+  const auto path_at = sep == std::string_view::npos ? std::string_view::npos : base.find('/', sep + 3);
+  std::string out(base.substr(0, path_at));
+  if (path_at != std::string_view::npos) {
+    std::string_view path = base.substr(path_at);
+    while (!path.empty()) {
+      path.remove_prefix(1);  // '/'
+      const auto next = path.find('/');
+      const std::string_view segment = path.substr(0, next);
+      const bool token = segment.size() >= 16 && std::all_of(segment.begin(), segment.end(), [](unsigned char c) {
+                           return std::isalnum(c) != 0 || c == '-' || c == '_';
+                         });
+      out += '/';
+      out += token ? std::string_view("****") : segment;
+      if (next == std::string_view::npos) break;
+      path.remove_prefix(next);
+    }
+  }
+  if (query_at != std::string_view::npos) {
+    std::string_view query = endpoint.substr(query_at + 1);
+    char joiner = '?';
+    while (!query.empty()) {
+      const auto amp = query.find('&');
+      const std::string_view pair = query.substr(0, amp);
+      out += joiner;
+      out += pair.substr(0, pair.find('='));
+      out += "=****";
+      joiner = '&';
+      if (amp == std::string_view::npos) break;
+      query.remove_prefix(amp + 1);
+    }
+  }
+  return out;
+}
+
 PageOf<Channel> ChannelService::list(const PageRequest& page) {
   return db_.read([&](db::Conn& c) {
     PageOf<Channel> out;
@@ -173,7 +215,10 @@ Result<Channel> ChannelService::update(const Caller& caller, std::int64_t id, co
     if (current.version != patch.version) return Error::conflict("common.version_conflict");
     Channel next = current;
     if (patch.name) next.name = trimmed(*patch.name);
-    if (patch.endpoint) next.endpoint = *patch.endpoint;
+    // The masked form (what reads answer) sent back unchanged keeps the stored endpoint.
+    if (patch.endpoint && *patch.endpoint != masked_endpoint(current.kind, current.endpoint)) {
+      next.endpoint = *patch.endpoint;
+    }
     if (patch.username) next.username = patch.username->value_or("");
     if (patch.sender) next.sender = patch.sender->value_or("");
     if (patch.enabled) next.enabled = *patch.enabled;
@@ -233,7 +278,7 @@ nlohmann::json to_json(const Channel& ch) {
   return {{"id", ch.id},
           {"kind", channel_kind_name(ch.kind)},
           {"name", ch.name},
-          {"endpoint", ch.endpoint},
+          {"endpoint", masked_endpoint(ch.kind, ch.endpoint)},
           {"username", ch.username.empty() ? nlohmann::json(nullptr) : nlohmann::json(ch.username)},
           {"sender", ch.sender.empty() ? nlohmann::json(nullptr) : nlohmann::json(ch.sender)},
           {"enabled", ch.enabled},

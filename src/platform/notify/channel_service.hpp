@@ -97,4 +97,10 @@ nlohmann::json channel_schema();
 /// "https://host:port/…" — scheme and authority only (for audit records and logs).
 std::string redact_endpoint(std::string_view endpoint);
 
+/// The endpoint as answered by the API: robot and SMS gateway URLs carry access tokens in their query
+/// (WeCom key, DingTalk access_token) or path (Feishu hook id), so every query value and every long
+/// token-like path segment reads "****". E-mail endpoints (no credentials allowed) are answered as stored.
+/// Sending the masked form back in an update keeps the stored endpoint.
+std::string masked_endpoint(ChannelKind kind, std::string_view endpoint);
+
 }  // namespace anxin::notify

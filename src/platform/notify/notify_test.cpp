@@ -725,9 +725,16 @@ TEST_F(NotifyRoutesTest, ChannelSecretsAreWriteOnlyAndStoredEncrypted) {
   EXPECT_EQ(created["kind"], "dingtalk");
   const auto id = created["id"].get<std::int64_t>();
 
+  // The access token in the URL is never answered either.
+  EXPECT_EQ(created["endpoint"], "https://oapi.dingtalk.com/robot/send?access_token=****");
+  EXPECT_EQ(masked_endpoint(ChannelKind::kFeishu,
+                            "https://open.feishu.cn/open-apis/bot/v2/hook/0f3c9a1e-5b7d-4e2a-9c1b-7d8e6f5a4b3c"),
+            "https://open.feishu.cn/open-apis/bot/v2/hook/****");
+  EXPECT_EQ(masked_endpoint(ChannelKind::kEmail, "smtps://mail.example.com:465"), "smtps://mail.example.com:465");
   resp = call("GET", "/api/v1/notify/channels", 1, nullptr, perms);
   ASSERT_EQ(resp.status, 200);
   EXPECT_EQ(resp.body.find(secret), std::string::npos);
+  EXPECT_EQ(resp.body.find("access_token=abc"), std::string::npos);
   EXPECT_EQ(json::parse(resp.body)["items"][0]["has_secret"], true);
   EXPECT_EQ(call("GET", "/api/v1/notify/channels", 1, nullptr, "notify:delivery:read").status, 403);
 
@@ -745,8 +752,18 @@ TEST_F(NotifyRoutesTest, ChannelSecretsAreWriteOnlyAndStoredEncrypted) {
   EXPECT_NE(audited.find("https://oapi.dingtalk.com/"), std::string::npos);
 
   const std::string path = "/api/v1/notify/channels/" + std::to_string(id);
-  resp = call("PATCH", path, 1, {{"version", 1}, {"secret", nullptr}, {"enabled", false}}, perms);
+  // The masked endpoint sent back (an edit form that shows what it read) keeps the real one.
+  resp = call("PATCH", path, 1,
+              {{"version", 1},
+               {"endpoint", "https://oapi.dingtalk.com/robot/send?access_token=****"},
+               {"secret", nullptr},
+               {"enabled", false}},
+              perms);
   ASSERT_EQ(resp.status, 200) << resp.body;
+  EXPECT_EQ(tdb_.db().read([&](db::Conn& c) {
+    return c.query_one("SELECT endpoint FROM notify_channels WHERE id = $1", id)->text("endpoint");
+  }),
+            "https://oapi.dingtalk.com/robot/send?access_token=abc");
   EXPECT_EQ(json::parse(resp.body)["has_secret"], false);
   EXPECT_EQ(json::parse(resp.body)["enabled"], false);
   EXPECT_EQ(json::parse(resp.body)["version"], 2);
