@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import fs from 'node:fs';
 
 import { SOURCE_DIR, createUser, expectError, recordSeeds, startServer, uniq, uniqUsername } from './harness.mjs';
+import { waitFor } from './emergency_support.mjs';
 
 const CAP_XSD = path.join(SOURCE_DIR, 'src/modules/warnings/testdata/cap-1.2.xsd');
 const CAP_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
@@ -291,7 +292,7 @@ describe('customers affected by a warning', () => {
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.customer_count, 1);
     assert.ok(!r.text.includes('13912345678') && !r.text.includes('1234-5678'), 'the number is not returned');
-    const first = await waitFor(() => messages.find((m) => m.body.to === '13912345678'), 'the SMS to the customer');
+    const first = await waitFor(() => messages.find((m) => m.body.to === '13912345678'), { what: 'the SMS to the customer' });
     assert.equal(first.body.template, 'warning.customer_notice');
     assert.ok(first.body.text.startsWith('【橙色预警发布】大风橙色预警'), first.body.text);
     assert.ok(first.body.text.includes('尊敬的客户') && first.body.text.includes('请收好阳台物品。'), first.body.text);
@@ -300,7 +301,7 @@ describe('customers affected by a warning', () => {
     assert.equal(lifted.status, 200, lifted.text);
     const second = await waitFor(
       () => messages.find((m) => m.body.to === '13912345678' && m.body.text.includes('解除')),
-      'the SMS telling the customer it was lifted',
+      { what: 'the SMS telling the customer it was lifted' },
     );
     assert.ok(!second.body.text.includes('大风已减弱'), 'internal reasons stay internal');
     // Stored encrypted: the number is nowhere in the database files.
@@ -309,13 +310,3 @@ describe('customers affected by a warning', () => {
     }
   });
 });
-
-async function waitFor(fn, what, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -95,6 +95,9 @@ Status check_reason(const std::string& reason, bool required) {
   return check_text(reason, "reason", kMaxReason, required);
 }
 
+/// A customer contact is an e-mail address when it has an '@', a mobile number otherwise.
+bool is_email_contact(std::string_view contact) { return contact.find('@') != std::string_view::npos; }
+
 /// Customers' contacts as given (one mobile number or e-mail address each): normalised (+86 and
 /// separators dropped from mobile numbers), checked and without repeats.
 Result<std::vector<std::string>> normalised_contacts(const std::vector<std::string>& input) {
@@ -106,7 +109,7 @@ Result<std::vector<std::string>> normalised_contacts(const std::vector<std::stri
   for (std::size_t i = 0; i < input.size(); ++i) {
     const std::string value = trimmed(input[i]);
     std::optional<std::string> contact;
-    if (value.find('@') != std::string::npos) {
+    if (is_email_contact(value)) {
       if (notify::valid_address(value)) contact = value;
     } else {
       contact = text::normalize_mobile(value);
@@ -210,13 +213,8 @@ Status WarningService::publish(db::Conn& c, const Warning& w, Action action, con
   customers.event = kEventCustomerNotice;
   customers.params = p.params;
   for (const auto& contact : w.customer_contacts) {
-    notify::ExternalRecipient r;
-    if (contact.find('@') != std::string::npos) {
-      r.email = contact;
-    } else {
-      r.mobile = contact;
-    }
-    customers.external.push_back(std::move(r));
+    customers.external.push_back(is_email_contact(contact) ? notify::ExternalRecipient{.email = contact}
+                                                           : notify::ExternalRecipient{.mobile = contact});
   }
   customers.dedupe_key = *p.dedupe_key + ":customers";
   customers.entity = "warning";

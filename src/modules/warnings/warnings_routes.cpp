@@ -39,6 +39,23 @@ json customer_contacts_field() {
           {"items", {{"type", "string"}, {"minLength", 1}, {"maxLength", 254}}}};
 }
 
+/// The body properties of a warning's content, shared by issuing and updating, plus `extra`.
+json content_properties(json extra) {
+  json p = {{"category",
+             {{"type", "string"}, {"enum", {"weather", "safety", "health", "fire", "security", "system", "other"}}}},
+            {"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxTitle}}},
+            {"areas", areas_field()},
+            {"expected_at", {{"type", "string"}, {"format", "date-time"}}},
+            {"expires_at", {{"type", {"string", "null"}}, {"format", "date-time"}}},
+            {"scope", {{"type", "string"}, {"enum", {"public", "restricted"}}}},
+            {"measures", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxText}}},
+            {"description", text_field(kMaxText)},
+            {"channels", channels_field()},
+            {"customer_contacts", customer_contacts_field()}};
+  p.update(extra);
+  return p;
+}
+
 std::vector<std::string> strings_of(const json& j) {
   std::vector<std::string> out;
   for (const auto& x : j) out.push_back(x.get<std::string>());
@@ -148,20 +165,7 @@ void register_routes(http::Router& router, WarningService& warnings) {
               .body_schema = {{"type", "object"},
                               {"required", {"level", "title", "areas", "expected_at", "measures"}},
                               {"properties",
-                               {{"level", level_enum()},
-                                {"category",
-                                 {{"type", "string"},
-                                  {"enum", {"weather", "safety", "health", "fire", "security", "system", "other"}}}},
-                                {"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxTitle}}},
-                                {"areas", areas_field()},
-                                {"expected_at", {{"type", "string"}, {"format", "date-time"}}},
-                                {"expires_at", {{"type", {"string", "null"}}, {"format", "date-time"}}},
-                                {"scope", {{"type", "string"}, {"enum", {"public", "restricted"}}}},
-                                {"measures", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxText}}},
-                                {"description", text_field(kMaxText)},
-                                {"channels", channels_field()},
-                                {"customer_contacts", customer_contacts_field()},
-                                {"reason", text_field(kMaxReason)}}}},
+                               content_properties({{"level", level_enum()}, {"reason", text_field(kMaxReason)}})}},
               .response_schema = warning,
               .success_status = 201,
               .handler = [&warnings](http::Request& req) -> Result<http::Response> {
@@ -193,86 +197,68 @@ void register_routes(http::Router& router, WarningService& warnings) {
                 ANXIN_ASSIGN_OR_RETURN(auto w, warnings.get(id));
                 return http::Response::json(to_json(w));
               }});
-  router.add({.method = http::Method::kPatch,
-              .path = "/api/v1/warnings/{id}",
-              .permission = kIssue,
-              .summary = "Update a warning's content (a new version; optimistic locking by version)",
-              .tag = "warnings",
-              .body_schema = {{"type", "object"},
-                              {"required", {"version", "reason"}},
-                              {"properties",
-                               {{"version", version_field()},
-                                {"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxTitle}}},
-                                {"category",
-                                 {{"type", "string"},
-                                  {"enum", {"weather", "safety", "health", "fire", "security", "system", "other"}}}},
-                                {"areas", areas_field()},
-                                {"expected_at", {{"type", "string"}, {"format", "date-time"}}},
-                                {"expires_at", {{"type", {"string", "null"}}, {"format", "date-time"}}},
-                                {"scope", {{"type", "string"}, {"enum", {"public", "restricted"}}}},
-                                {"measures", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxText}}},
-                                {"description", text_field(kMaxText)},
-                                {"channels", channels_field()},
-                                {"customer_contacts", customer_contacts_field()},
-                                {"reason", reason_field()}}}},
-              .response_schema = warning,
-              .handler = [&warnings](http::Request& req) -> Result<http::Response> {
-                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
-                const json& b = req.json;
-                WarningPatch p;
-                p.version = b["version"].get<std::int64_t>();
-                p.title = http::json_string(b, "title");
-                if (b.contains("category")) p.category = parse_category(b["category"].get<std::string>());
-                if (b.contains("areas")) p.areas = areas_of(b["areas"]);
-                if (b.contains("expected_at")) p.expected_at = time_of(b["expected_at"]);
-                if (b.contains("expires_at")) {
-                  p.expires_at = b["expires_at"].is_null() ? std::optional<TimestampMs>{} : time_of(b["expires_at"]);
-                }
-                if (b.contains("scope")) p.scope = parse_scope(b["scope"].get<std::string>());
-                p.measures = http::json_string(b, "measures");
-                p.description = http::json_string(b, "description");
-                if (b.contains("channels")) p.channels = ids_of(b["channels"]);
-                if (b.contains("customer_contacts")) p.customer_contacts = strings_of(b["customer_contacts"]);
-                p.reason = b["reason"].get<std::string>();
-                ANXIN_ASSIGN_OR_RETURN(auto saved, warnings.update(req.principal, id, p));
-                return http::Response::json(to_json(saved));
-              }});
+  router.add(
+      {.method = http::Method::kPatch,
+       .path = "/api/v1/warnings/{id}",
+       .permission = kIssue,
+       .summary = "Update a warning's content (a new version; optimistic locking by version)",
+       .tag = "warnings",
+       .body_schema = {{"type", "object"},
+                       {"required", {"version", "reason"}},
+                       {"properties", content_properties({{"version", version_field()}, {"reason", reason_field()}})}},
+       .response_schema = warning,
+       .handler = [&warnings](http::Request& req) -> Result<http::Response> {
+         ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+         const json& b = req.json;
+         WarningPatch p;
+         p.version = b["version"].get<std::int64_t>();
+         p.title = http::json_string(b, "title");
+         if (b.contains("category")) p.category = parse_category(b["category"].get<std::string>());
+         if (b.contains("areas")) p.areas = areas_of(b["areas"]);
+         if (b.contains("expected_at")) p.expected_at = time_of(b["expected_at"]);
+         if (b.contains("expires_at")) {
+           p.expires_at = b["expires_at"].is_null() ? std::optional<TimestampMs>{} : time_of(b["expires_at"]);
+         }
+         if (b.contains("scope")) p.scope = parse_scope(b["scope"].get<std::string>());
+         p.measures = http::json_string(b, "measures");
+         p.description = http::json_string(b, "description");
+         if (b.contains("channels")) p.channels = ids_of(b["channels"]);
+         if (b.contains("customer_contacts")) p.customer_contacts = strings_of(b["customer_contacts"]);
+         p.reason = b["reason"].get<std::string>();
+         ANXIN_ASSIGN_OR_RETURN(auto saved, warnings.update(req.principal, id, p));
+         return http::Response::json(to_json(saved));
+       }});
   const json level_change = {
       {"type", "object"},
       {"required", {"version", "level", "reason"}},
       {"properties", {{"version", version_field()}, {"level", level_enum()}, {"reason", reason_field()}}}};
-  router.add({.method = http::Method::kPost,
-              .path = "/api/v1/warnings/{id}/escalate",
-              .permission = kIssue,
-              .summary = "Escalate a warning to a higher level (red is the highest)",
-              .tag = "warnings",
-              .body_schema = level_change,
-              .response_schema = warning,
-              .handler = [&warnings](http::Request& req) -> Result<http::Response> {
-                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
-                const json& b = req.json;
-                ANXIN_ASSIGN_OR_RETURN(
-                    auto saved,
-                    warnings.escalate(req.principal, id, b["version"].get<std::int64_t>(),
-                                      *parse_level(b["level"].get<std::string>()), b["reason"].get<std::string>()));
-                return http::Response::json(to_json(saved));
-              }});
-  router.add({.method = http::Method::kPost,
-              .path = "/api/v1/warnings/{id}/downgrade",
-              .permission = kIssue,
-              .summary = "Downgrade a warning to a lower level",
-              .tag = "warnings",
-              .body_schema = level_change,
-              .response_schema = warning,
-              .handler = [&warnings](http::Request& req) -> Result<http::Response> {
-                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
-                const json& b = req.json;
-                ANXIN_ASSIGN_OR_RETURN(
-                    auto saved,
-                    warnings.downgrade(req.principal, id, b["version"].get<std::int64_t>(),
-                                       *parse_level(b["level"].get<std::string>()), b["reason"].get<std::string>()));
-                return http::Response::json(to_json(saved));
-              }});
+  struct LevelRoute {
+    const char* path;
+    const char* summary;
+    Result<Warning> (WarningService::*change)(const Caller&, std::int64_t, std::int64_t, Level, const std::string&);
+  };
+  for (const LevelRoute& r :
+       {LevelRoute{"/api/v1/warnings/{id}/escalate", "Escalate a warning to a higher level (red is the highest)",
+                   &WarningService::escalate},
+        LevelRoute{"/api/v1/warnings/{id}/downgrade", "Downgrade a warning to a lower level",
+                   &WarningService::downgrade}}) {
+    router.add({.method = http::Method::kPost,
+                .path = r.path,
+                .permission = kIssue,
+                .summary = r.summary,
+                .tag = "warnings",
+                .body_schema = level_change,
+                .response_schema = warning,
+                .handler = [&warnings, change = r.change](http::Request& req) -> Result<http::Response> {
+                  ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+                  const json& b = req.json;
+                  ANXIN_ASSIGN_OR_RETURN(
+                      auto saved,
+                      (warnings.*change)(req.principal, id, b["version"].get<std::int64_t>(),
+                                         *parse_level(b["level"].get<std::string>()), b["reason"].get<std::string>()));
+                  return http::Response::json(to_json(saved));
+                }});
+  }
   router.add({.method = http::Method::kPost,
               .path = "/api/v1/warnings/{id}/lift",
               .permission = kIssue,

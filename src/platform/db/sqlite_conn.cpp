@@ -154,14 +154,8 @@ class SqliteConn final : public BackendConn {
     sqlite3_stmt* stmt = p.stmt;
     std::vector<Row> rows;
     if (p.rowid_returning) {
-      int rc = 0;
-      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-      }
-      if (rc != SQLITE_DONE) fail(stmt);
-      sqlite3_reset(stmt);
-      sqlite3_clear_bindings(stmt);
       // ON CONFLICT DO NOTHING inserts nothing and, like RETURNING, yields no row.
-      if (sqlite3_changes64(db_) > 0) {
+      if (run_to_completion(stmt) > 0) {
         rows.emplace_back(p.names, std::vector<Value>{static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_))});
       }
       return rows;
@@ -187,14 +181,7 @@ class SqliteConn final : public BackendConn {
   }
 
   std::int64_t exec(std::string_view sql, std::span<const Value> params) override {
-    sqlite3_stmt* stmt = prepare(sql, params).stmt;
-    int rc = 0;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-    }
-    if (rc != SQLITE_DONE) fail(stmt);
-    sqlite3_reset(stmt);
-    sqlite3_clear_bindings(stmt);
-    return sqlite3_changes64(db_);
+    return run_to_completion(prepare(sql, params).stmt);
   }
 
   void exec_script(std::string_view sql) override {
@@ -277,6 +264,17 @@ class SqliteConn final : public BackendConn {
       }
       default: return std::monostate{};
     }
+  }
+
+  /// Steps `stmt` to its end, resets it and clears its bindings; returns the rows it changed.
+  std::int64_t run_to_completion(sqlite3_stmt* stmt) {
+    int rc = 0;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) fail(stmt);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return sqlite3_changes64(db_);
   }
 
   [[noreturn]] void fail(sqlite3_stmt* stmt) {
