@@ -65,6 +65,8 @@ class App {
   int print_openapi();
 
   db::Database& db() { return *db_; }
+  /// The request pipeline `serve` puts behind the network (for in-process measurements).
+  http::Dispatcher& dispatcher() { return *dispatcher_; }
   /// Every route this process serves (for the route-table checks).
   const http::Router& router() const { return router_; }
 
@@ -101,7 +103,7 @@ class App {
   jobs::Scheduler scheduler_;
   /// Sending notifications waits on outside servers (up to the transport timeouts per message), so it
   /// runs on a thread of its own: a hanging SMTP server or robot never delays an escalation.
-  jobs::Scheduler delivery_scheduler_;
+  jobs::Scheduler delivery_scheduler_{"anxin-deliver"};
 };
 
 /// Sets up logging and the data directory for a command; returns false (after printing why) when

@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/money.hpp"
 #include "core/result.hpp"
+#include "core/thread_name.hpp"
 
 namespace anxin {
 namespace {
@@ -67,6 +70,17 @@ TEST(Result, PropagatesErrors) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message_key, "common.not_even");
   EXPECT_EQ(error_code_name(r.error().code), "invalid_argument");
+}
+
+TEST(ThreadName, NamesTheCallingThreadOnlyAndShortensToWhatLinuxKeeps) {
+  const std::string before = this_thread_name();
+  std::string inside;
+  std::thread([&] {
+    name_this_thread("anxin-db-writer-and-more");
+    inside = this_thread_name();
+  }).join();
+  EXPECT_EQ(inside, "anxin-db-writer");
+  EXPECT_EQ(this_thread_name(), before);
 }
 
 }  // namespace

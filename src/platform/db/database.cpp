@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/thread_name.hpp"
 #include "platform/db/backends.hpp"
 #include "platform/log/log.hpp"
 #include "platform/metrics/metrics.hpp"
@@ -38,8 +39,16 @@ class GroupCommitDatabase final : public Database {
     m.describe("anxin_db_commit_seconds", "histogram", "Duration of one durable group commit.");
     m.describe("anxin_db_commit_batch_size", "histogram", "Write transactions folded into one commit.");
     m.describe("anxin_db_write_queue_depth", "gauge", "Write transactions waiting for the writer.");
-    writer_ = std::thread([this] { writer_loop(); });
-    if (backend_ == Backend::kSqlite) checkpointer_ = std::thread([this] { checkpoint_loop(); });
+    writer_ = std::thread([this] {
+      name_this_thread("anxin-db-write");
+      writer_loop();
+    });
+    if (backend_ == Backend::kSqlite) {
+      checkpointer_ = std::thread([this] {
+        name_this_thread("anxin-db-ckpt");
+        checkpoint_loop();
+      });
+    }
   }
 
   ~GroupCommitDatabase() override { close(); }

@@ -9,6 +9,7 @@
 #include <future>
 #include <thread>
 
+#include "core/thread_name.hpp"
 #include "platform/log/log.hpp"
 
 namespace anxin::http {
@@ -18,7 +19,12 @@ namespace {
 class WorkerPool {
  public:
   WorkerPool(std::size_t threads, std::size_t max_queued) : max_queued_(max_queued) {
-    for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+    for (std::size_t i = 0; i < threads; ++i) {
+      threads_.emplace_back([this] {
+        name_this_thread("anxin-http");
+        run();
+      });
+    }
   }
   ~WorkerPool() { stop(); }
   WorkerPool(const WorkerPool&) = delete;

@@ -1,5 +1,6 @@
 #include "platform/jobs/scheduler.hpp"
 
+#include "core/thread_name.hpp"
 #include "platform/log/log.hpp"
 #include "platform/metrics/metrics.hpp"
 
@@ -13,7 +14,10 @@ void Scheduler::every(std::string name, std::chrono::milliseconds interval, std:
 void Scheduler::start() {
   metrics::global().describe("anxin_jobs_queue_depth", "gauge", "Background jobs due but not yet run.");
   metrics::global().set_gauge("anxin_jobs_queue_depth", {}, 0);
-  thread_ = std::thread([this] { loop(); });
+  thread_ = std::thread([this] {
+    name_this_thread(thread_name_);
+    loop();
+  });
 }
 
 void Scheduler::stop() {

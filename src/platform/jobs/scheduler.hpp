@@ -15,7 +15,8 @@ namespace anxin::jobs {
 /// as anxin_jobs_queue_depth.
 class Scheduler {
  public:
-  Scheduler() = default;
+  /// `thread_name` is what `top -H`, perf and gdb show for its thread.
+  explicit Scheduler(std::string thread_name = "anxin-jobs") : thread_name_(std::move(thread_name)) {}
   ~Scheduler() { stop(); }
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
@@ -39,6 +40,7 @@ class Scheduler {
   void loop();
   void run_one(Job& job);
 
+  std::string thread_name_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::vector<Job> jobs_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/thread_name.hpp"
 #include "platform/log/log.hpp"
 #include "platform/notify/internal.hpp"
 #include "platform/notify/notifier.hpp"
@@ -29,7 +30,10 @@ void LiveInbox::start() {
     return c.query(notify_sql("inbox_since"), std::max<std::int64_t>(0, last_id_ - kLookBack), kLookBack);
   });
   for (const auto& r : existing) recent_.insert(r.int64("id"));
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    name_this_thread("anxin-inbox");
+    run();
+  });
 }
 
 void LiveInbox::stop() {
