@@ -100,6 +100,9 @@ App::App(const config::Config& config) : config_(config), clock_owner_(make_cloc
     return notify::Contact{.email = c->first, .mobile = c->second};
   });
   notify_channels_ = std::make_unique<notify::ChannelService>(*db_, clock_, *keys_, *audit_);
+  if (const auto sealed = notify_channels_->seal_endpoints(); sealed > 0) {
+    log::info("notify.endpoints_sealed", {{"channels", sealed}});
+  }
   live_inbox_ = std::make_unique<notify::LiveInbox>(*db_, *keys_, notify::LiveInbox::Options{});
   warnings_ = std::make_unique<warnings::WarningService>(*db_, clock_, *keys_, *audit_, *notifier_);
   warnings::register_templates(*notifier_);

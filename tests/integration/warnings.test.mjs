@@ -244,6 +244,7 @@ describe('customers affected by a warning', () => {
   let srv;
   let gateway;
   const messages = [];
+  const gatewayToken = 'gw-url-token-7f3a9c';
 
   before(async () => {
     // A local SMS gateway: records every message it is asked to send.
@@ -251,7 +252,7 @@ describe('customers affected by a warning', () => {
       let body = '';
       req.on('data', (d) => (body += d));
       req.on('end', () => {
-        messages.push({ signature: req.headers['x-anxin-signature'], body: JSON.parse(body) });
+        messages.push({ url: req.url, signature: req.headers['x-anxin-signature'], body: JSON.parse(body) });
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end('{"ok":true}');
       });
@@ -262,10 +263,11 @@ describe('customers affected by a warning', () => {
     const ch = await srv.admin.post('/api/v1/notify/channels', {
       kind: 'sms',
       name: '短信网关',
-      endpoint: `http://127.0.0.1:${gateway.address().port}/sms`,
+      endpoint: `http://127.0.0.1:${gateway.address().port}/sms?token=${gatewayToken}`,
       secret: 'gateway-key',
     });
     assert.equal(ch.status, 201, ch.text);
+    assert.ok(!ch.text.includes(gatewayToken), 'the access token in the gateway URL is not answered');
   });
   after(async () => {
     await srv?.stop();
@@ -294,6 +296,7 @@ describe('customers affected by a warning', () => {
     assert.ok(!r.text.includes('13912345678') && !r.text.includes('1234-5678'), 'the number is not returned');
     const first = await waitFor(() => messages.find((m) => m.body.to === '13912345678'), { what: 'the SMS to the customer' });
     assert.equal(first.body.template, 'warning.customer_notice');
+    assert.equal(first.url, `/sms?token=${gatewayToken}`, 'the gateway is called at its whole URL');
     assert.ok(first.body.text.startsWith('【橙色预警发布】大风橙色预警'), first.body.text);
     assert.ok(first.body.text.includes('尊敬的客户') && first.body.text.includes('请收好阳台物品。'), first.body.text);
 
@@ -304,9 +307,11 @@ describe('customers affected by a warning', () => {
       { what: 'the SMS telling the customer it was lifted' },
     );
     assert.ok(!second.body.text.includes('大风已减弱'), 'internal reasons stay internal');
-    // Stored encrypted: the number is nowhere in the database files.
+    // Stored encrypted: neither the number nor the gateway's token is anywhere in the database files.
     for (const name of fs.readdirSync(srv.dir).filter((n) => n.startsWith('anxin.db'))) {
-      assert.ok(!fs.readFileSync(`${srv.dir}/${name}`).includes('13912345678'), `${name} holds the number in plain text`);
+      const bytes = fs.readFileSync(`${srv.dir}/${name}`);
+      assert.ok(!bytes.includes('13912345678'), `${name} holds the number in plain text`);
+      assert.ok(!bytes.includes(gatewayToken), `${name} holds the gateway token in plain text`);
     }
   });
 });

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "platform/log/log.hpp"
 #include "platform/notify/internal.hpp"
 #include "platform/notify/payloads.hpp"
 
@@ -21,10 +22,10 @@ nlohmann::json audit_json(const Channel& ch) {
           {"has_secret", ch.has_secret}};
 }
 
-std::optional<Channel> load(db::Conn& c, std::int64_t id) {
+std::optional<Channel> load(const crypto::KeyRing& keys, db::Conn& c, std::int64_t id) {
   auto row = c.query_one(notify_sql("channel_get"), id);
   if (!row) return std::nullopt;
-  return channel_from_row(*row);
+  return channel_from_row(keys, *row);
 }
 
 /// The authority part of a URL ("user@host:port"), or nullopt without "scheme://".
@@ -97,12 +98,20 @@ std::optional<ChannelKind> parse_channel_kind(std::string_view text) {
   return std::nullopt;
 }
 
-Channel channel_from_row(const db::Row& r) {
+Channel channel_from_row(const crypto::KeyRing& keys, const db::Row& r) {
   Channel ch;
   ch.id = r.int64("id");
   ch.kind = parse_channel_kind(r.text("kind")).value_or(ChannelKind::kEmail);
   ch.name = r.text("name");
   ch.endpoint = r.text("endpoint");
+  if (!r.is_null("endpoint_enc")) {
+    auto opened = keys.decrypt(kChannelTable, kEndpointColumn, ch.id, r.blob("endpoint_enc"));
+    if (opened.ok()) {
+      ch.endpoint = std::move(opened).value();
+    } else {
+      log::warn("notify.endpoint_unreadable", {{"channel_id", ch.id}});
+    }
+  }
   ch.username = r.opt_text("username").value_or("");
   ch.sender = r.opt_text("sender").value_or("");
   ch.enabled = r.int64("enabled") != 0;
@@ -164,14 +173,14 @@ PageOf<Channel> ChannelService::list(const PageRequest& page) {
   return db_.read([&](db::Conn& c) {
     PageOf<Channel> out;
     for (const auto& r : c.query(notify_sql("channel_list"), page.page_size, page.offset()))
-      out.items.push_back(channel_from_row(r));
+      out.items.push_back(channel_from_row(keys_, r));
     out.total = c.query_one(notify_sql("channel_count"))->int64("n");
     return out;
   });
 }
 
 Result<Channel> ChannelService::get(std::int64_t id) {
-  auto ch = db_.read([&](db::Conn& c) { return load(c, id); });
+  auto ch = db_.read([&](db::Conn& c) { return load(keys_, c, id); });
   if (!ch) return Error::not_found("notify.channel_not_found", {{"id", id}});
   return *ch;
 }
@@ -191,13 +200,15 @@ Result<Channel> ChannelService::create(const Caller& caller, const NewChannel& i
     if (c.query_one(notify_sql("channel_name_taken"), draft.name, std::int64_t{0})) {
       return Error::conflict("notify.channel_name_taken", {{"name", draft.name}});
     }
-    const auto id =
-        c.query_one(notify_sql("channel_insert"), std::string(channel_kind_name(draft.kind)), draft.name,
-                    draft.endpoint, non_empty(draft.username), non_empty(draft.sender), draft.enabled, clock_.now_ms())
-            ->int64("id");
+    const auto id = c.query_one(notify_sql("channel_insert"), std::string(channel_kind_name(draft.kind)), draft.name,
+                                masked_endpoint(draft.kind, draft.endpoint), non_empty(draft.username),
+                                non_empty(draft.sender), draft.enabled, clock_.now_ms())
+                        ->int64("id");
+    c.exec(notify_sql("channel_set_endpoint"), id, masked_endpoint(draft.kind, draft.endpoint),
+           keys_.encrypt(kChannelTable, kEndpointColumn, id, draft.endpoint));
     if (draft.has_secret)
       c.exec(notify_sql("channel_set_secret"), id, keys_.encrypt(kChannelTable, kSecretColumn, id, *in.secret));
-    Channel saved = *load(c, id);
+    Channel saved = *load(keys_, c, id);
     audit_.append(c, {.actor = actor_of(caller),
                       .action = "create",
                       .entity = "notify_channel",
@@ -211,7 +222,7 @@ Result<Channel> ChannelService::update(const Caller& caller, std::int64_t id, co
   return db_.write([&](db::Conn& c) -> Result<Channel> {
     auto row = c.query_one(notify_sql("channel_get"), id);
     if (!row) return Error::not_found("notify.channel_not_found", {{"id", id}});
-    const Channel current = channel_from_row(*row);
+    const Channel current = channel_from_row(keys_, *row);
     if (current.version != patch.version) return Error::conflict("common.version_conflict");
     Channel next = current;
     if (patch.name) next.name = trimmed(*patch.name);
@@ -236,7 +247,8 @@ Result<Channel> ChannelService::update(const Caller& caller, std::int64_t id, co
     }
     const std::vector<db::Value> params{id,
                                         next.name,
-                                        next.endpoint,
+                                        masked_endpoint(next.kind, next.endpoint),
+                                        keys_.encrypt(kChannelTable, kEndpointColumn, id, next.endpoint),
                                         db::Conn::to_value(non_empty(next.username)),
                                         db::Conn::to_value(non_empty(next.sender)),
                                         db::Conn::to_value(next.enabled),
@@ -246,7 +258,7 @@ Result<Channel> ChannelService::update(const Caller& caller, std::int64_t id, co
     if (c.exec(notify_sql("channel_update"), std::span<const db::Value>(params)) != 1) {
       return Error::conflict("common.version_conflict");
     }
-    Channel saved = *load(c, id);
+    Channel saved = *load(keys_, c, id);
     nlohmann::json before = audit_json(current);
     nlohmann::json after = audit_json(saved);
     if (patch.secret) after["secret_changed"] = true;
@@ -260,9 +272,30 @@ Result<Channel> ChannelService::update(const Caller& caller, std::int64_t id, co
   });
 }
 
+std::int64_t ChannelService::seal_endpoints() {
+  std::int64_t sealed = 0;
+  db_.run_exclusive([&](db::Conn& c) {
+    const auto unsealed = c.query(notify_sql("channel_unsealed"));
+    if (unsealed.empty()) return;
+    // SQLite: overwrite the plain URLs where they lay instead of leaving them in freed page space.
+    const bool sqlite = db_.backend() == db::Backend::kSqlite;
+    if (sqlite) c.exec_script("PRAGMA secure_delete = ON");
+    for (const auto& r : unsealed) {
+      const auto id = r.int64("id");
+      const auto kind = parse_channel_kind(r.text("kind")).value_or(ChannelKind::kEmail);
+      const std::string endpoint = r.text("endpoint");
+      c.exec(notify_sql("channel_set_endpoint"), id, masked_endpoint(kind, endpoint),
+             keys_.encrypt(kChannelTable, kEndpointColumn, id, endpoint));
+      ++sealed;
+    }
+    if (sqlite) c.exec_script("PRAGMA secure_delete = OFF");
+  });
+  return sealed;
+}
+
 Status ChannelService::remove(const Caller& caller, std::int64_t id) {
   return db_.write([&](db::Conn& c) -> Status {
-    auto current = load(c, id);
+    auto current = load(keys_, c, id);
     if (!current) return Error::not_found("notify.channel_not_found", {{"id", id}});
     c.exec(notify_sql("channel_delete"), id);
     audit_.append(c, {.actor = actor_of(caller),

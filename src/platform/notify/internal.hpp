@@ -14,6 +14,7 @@ std::string_view notify_sql(std::string_view name);  // embedded queries/*.sql
 
 inline constexpr const char* kChannelTable = "notify_channels";
 inline constexpr const char* kSecretColumn = "secret_enc";
+inline constexpr const char* kEndpointColumn = "endpoint_enc";
 inline constexpr const char* kMessageTable = "notify_messages";
 inline constexpr const char* kParamsColumn = "params_enc";
 inline constexpr const char* kInboxTable = "notify_inbox";
@@ -22,8 +23,9 @@ inline constexpr const char* kBodyColumn = "body_enc";
 inline constexpr const char* kDeliveryTable = "notify_deliveries";
 inline constexpr const char* kAddressColumn = "address_enc";
 
-/// A notify_channels row (without its secret; has_secret tells whether one is stored).
-Channel channel_from_row(const db::Row& r);
+/// A notify_channels row (without its secret; has_secret tells whether one is stored) with its
+/// endpoint opened from endpoint_enc. One that cannot be opened stays the stored masked form.
+Channel channel_from_row(const crypto::KeyRing& keys, const db::Row& r);
 
 /// An inbox row (inbox_list / inbox_since) with its title and body decrypted.
 Result<InboxItem> inbox_item_from_row(const crypto::KeyRing& keys, const db::Row& r);

@@ -80,6 +80,7 @@ std::string_view via_name(Via via) {
 
 void register_encrypted_columns(crypto::KeyRing& keys) {
   keys.register_column({.table = kChannelTable, .column = kSecretColumn});
+  keys.register_column({.table = kChannelTable, .column = kEndpointColumn});
   keys.register_column({.table = kMessageTable, .column = kParamsColumn});
   keys.register_column({.table = kInboxTable, .column = kTitleColumn});
   keys.register_column({.table = kInboxTable, .column = kBodyColumn});
@@ -158,7 +159,7 @@ Status Notifier::publish(db::Conn& c, const Publication& p) {
     if (!group_ids.insert(id).second) continue;
     auto row = c.query_one(notify_sql("channel_get"), id);
     if (!row) return Error::invalid("notify.channel_not_found", {{"id", id}});
-    Channel ch = channel_from_row(*row);
+    Channel ch = channel_from_row(keys_, *row);
     if (!is_group_kind(ch.kind)) return Error::invalid("notify.channel_not_group", {{"id", id}});
     if (!ch.enabled) {
       log::info("notify.channel_disabled_skipped", {{"template", p.event}, {"channel_id", id}});
@@ -319,7 +320,7 @@ Notifier::Outcome Notifier::send(const Work& w, TimestampMs now) {
     const bool email = w.channel == "email";
     auto row = db_.read([&](db::Conn& c) { return c.query_one(notify_sql("channel_first_enabled"), w.channel); });
     if (!row) return permanent(email ? "no enabled e-mail channel" : "no enabled SMS channel");
-    const Channel ch = channel_from_row(*row);
+    const Channel ch = channel_from_row(keys_, *row);
     std::string secret;
     if (!row->is_null("secret_enc")) {
       auto plain = keys_.decrypt(kChannelTable, kSecretColumn, ch.id, row->blob("secret_enc"));
@@ -371,7 +372,7 @@ Notifier::Outcome Notifier::send(const Work& w, TimestampMs now) {
   if (!w.channel_id) return permanent("channel deleted");
   auto row = db_.read([&](db::Conn& c) { return c.query_one(notify_sql("channel_get"), *w.channel_id); });
   if (!row) return permanent("channel deleted");
-  const Channel ch = channel_from_row(*row);
+  const Channel ch = channel_from_row(keys_, *row);
   if (!ch.enabled) return permanent("channel disabled");
   std::string secret;
   if (!row->is_null("secret_enc")) {

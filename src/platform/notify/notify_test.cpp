@@ -3,14 +3,18 @@
 // letters, exactly-once claiming by two workers, the inbox and channel routes.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
+
 #include <netinet/in.h>
 #include <sodium.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "platform/crypto/crypto.hpp"
@@ -187,6 +191,47 @@ TEST_F(NotifyTest, WecomRobotGetsTheMarkdownBody) {
   const std::string metrics = metrics::global().render();
   EXPECT_NE(metrics.find(R"(anxin_notify_deliveries_total{channel="wecom",outcome="sent"})"), std::string::npos);
   EXPECT_NE(metrics.find("anxin_notify_pending 0"), std::string::npos);
+}
+
+TEST_F(NotifyTest, EndpointsStoredBeforeSealingAreSealedAndStillReached) {
+  const std::string url = http_.url("/hook/wecom?key=old-plain-token");
+  // A channel as anxin stored it before endpoints were sealed: the URL in clear.
+  std::int64_t id = 0;
+  tdb_.db().run_exclusive([&](db::Conn& c) {
+    id = c.query_one(
+              "INSERT INTO notify_channels (kind, name, endpoint, enabled, created_at, updated_at) "
+              "VALUES ('wecom', 'legacy', $1, 1, 0, 0) RETURNING id",
+              url)
+             ->int64("id");
+  });
+  EXPECT_EQ(p_->channels->seal_endpoints(), 1);
+  EXPECT_EQ(p_->channels->seal_endpoints(), 0);
+  const auto stored = tdb_.db().read([&](db::Conn& c) {
+    return *c.query_one("SELECT endpoint, endpoint_enc FROM notify_channels WHERE id = $1", id);
+  });
+  EXPECT_EQ(stored.text("endpoint").find("old-plain-token"), std::string::npos);
+  EXPECT_NE(stored.text("endpoint").find("key=****"), std::string::npos);
+  EXPECT_FALSE(contains_bytes(stored.blob("endpoint_enc"), "old-plain-token"));
+  if (tdb_.db().backend() == db::Backend::kSqlite) {
+    // Once the WAL is checkpointed, the database file no longer holds it anywhere.
+    const std::string path = tdb_.url().substr(std::string("sqlite:").size());
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(raw, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream content;
+    content << file.rdbuf();
+    const std::string bytes = content.str();
+    EXPECT_EQ(bytes.find("old-plain-token"), std::string::npos);
+  }
+
+  ASSERT_TRUE(publish(group(id)).ok());
+  EXPECT_EQ(p_->notifier->deliver_due(kStart, 10), 1);
+  const auto got = http_.requests();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].query.at("key"), "old-plain-token");
+  EXPECT_EQ(p_->channels->get(id).value().endpoint, url);
 }
 
 TEST_F(NotifyTest, DingtalkUrlCarriesTimestampAndSignature) {
@@ -760,9 +805,13 @@ TEST_F(NotifyRoutesTest, ChannelSecretsAreWriteOnlyAndStoredEncrypted) {
                {"enabled", false}},
               perms);
   ASSERT_EQ(resp.status, 200) << resp.body;
-  EXPECT_EQ(tdb_.db().read([&](db::Conn& c) {
-    return c.query_one("SELECT endpoint FROM notify_channels WHERE id = $1", id)->text("endpoint");
-  }),
+  // Stored: the masked form in clear, the whole URL only sealed.
+  const auto stored = tdb_.db().read([&](db::Conn& c) {
+    return *c.query_one("SELECT endpoint, endpoint_enc FROM notify_channels WHERE id = $1", id);
+  });
+  EXPECT_EQ(stored.text("endpoint"), "https://oapi.dingtalk.com/robot/send?access_token=****");
+  EXPECT_FALSE(contains_bytes(stored.blob("endpoint_enc"), "access_token=abc"));
+  EXPECT_EQ(p_->keys->decrypt("notify_channels", "endpoint_enc", id, stored.blob("endpoint_enc")).value(),
             "https://oapi.dingtalk.com/robot/send?access_token=abc");
   EXPECT_EQ(json::parse(resp.body)["has_secret"], false);
   EXPECT_EQ(json::parse(resp.body)["enabled"], false);
