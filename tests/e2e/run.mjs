@@ -983,6 +983,44 @@ async function main() {
       await page.locator('textarea[name=summary_review]').fill('湿区作业必须放置警示牌并提醒客户绕行。');
       await page.locator('[data-testid=investigation-save]').click();
       await waitIdle();
+      // Corrective actions and the recovery plan: a row without an owner is refused in place; an
+      // action is done and verified, a recovery task set in progress, each with owner and deadline.
+      const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      const addTracked = async (testid, title) => {
+        const list = page.locator(`[data-testid=${testid}]`);
+        await list.locator('input[name=item_title]').fill(title);
+        await list.locator('[data-testid=item-add]').click();
+        await list.locator('[data-testid=item-error]').waitFor();
+        await list.locator('.user-picker').click();
+        await list.locator('.user-picker input').fill(em.commander.username);
+        await page.locator('.el-select-dropdown__item:visible', { hasText: em.commander.name }).first().click();
+        await list.locator('input[name=item_due]').fill(due);
+        await list.locator('input[name=item_due]').press('Enter');
+        await list.locator('[data-testid=item-add]').click();
+        const row = list.locator('.el-table__body tr', { hasText: title });
+        await row.waitFor();
+        assert((await row.innerText()).includes(em.commander.name) && (await row.innerText()).includes(due), `owner and deadline of ${title}`);
+        return row;
+      };
+      const action = await addTracked('action-table', '湿区作业放置警示牌');
+      await action.locator('[data-testid=action-to-done]').click();
+      await action.locator('.el-tag', { hasText: '已完成' }).waitFor();
+      await action.locator('[data-testid=action-to-verified]').click();
+      await action.locator('.el-tag', { hasText: '已验证' }).waitFor();
+      const task = await addTracked('recovery-table', '更换防滑垫并培训保洁员');
+      await task.locator('.el-select').click();
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '进行中' }).click();
+      // The action is verified and the recovery task in progress on the server.
+      await page.waitForFunction(
+        async (id) => {
+          const r = await (await fetch(`/api/v1/incidents/${id}/investigation`)).json();
+          return r.actions[0]?.status === 'verified' && r.recovery_tasks[0]?.status === 'in_progress';
+        },
+        em.incident.id,
+        { polling: 250, timeout: 10_000 },
+      );
+      await waitIdle();
+      await shoot('war-room-investigation');
       await page.locator('[data-testid=investigation-submit]').click();
       await page.locator('[data-testid=investigation-status]', { hasText: '已提交' }).waitFor();
       await page.locator('[data-testid=investigation-close]').click();
@@ -1001,6 +1039,7 @@ async function main() {
       const d = dialog('case-dialog');
       await d.waitFor({ state: 'visible' });
       assert((await d.locator('textarea[name=lessons]').inputValue()).includes('湿区作业'), 'the lesson comes from the summary review');
+      assert((await d.locator('textarea[name=case_actions]').inputValue()).includes('湿区作业放置警示牌'), 'the case lists the corrective actions');
       await d.locator('[data-testid=case-submit]').click();
       await d.waitFor({ state: 'hidden' });
       await go('/cases');
