@@ -3,35 +3,23 @@
 // inserts or truncates records; `anxin audit verify` must exit 3 and name the first bad record.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { createUser, removeDir, runCli, signIn, startServer, tempDir, uniq } from './harness.mjs';
-
-const SQLITE = '/usr/bin/sqlite3';
-
-/** Runs sqlite3 on a database; resolves {code, stdout, stderr}. */
-function sqlite(db, sql, args = []) {
-  return new Promise((resolve) => {
-    execFile(SQLITE, [...args, db, sql], { encoding: 'utf8' }, (err, stdout, stderr) => {
-      resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function sqliteOk(db, sql, args = []) {
-  const r = await sqlite(db, sql, args);
-  assert.equal(r.code, 0, `sqlite3 failed: ${sql}\n${r.stderr}`);
-  return r.stdout;
-}
-
-async function rows(db, sql) {
-  const out = await sqliteOk(db, sql, ['-json']);
-  return out.trim() ? JSON.parse(out) : [];
-}
+import {
+  createUser,
+  removeDir,
+  runCli,
+  signIn,
+  sqlite,
+  sqliteOk,
+  sqliteRows as rows,
+  startServer,
+  tempDir,
+  uniq,
+} from './harness.mjs';
 
 const q = (v) => (v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
 

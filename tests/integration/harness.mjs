@@ -10,7 +10,7 @@
 //   ANXIN_BIN         path of the anxin executable (required)
 //   ANXIN_SOURCE_DIR  repository root (for Redocly and its config)
 
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -104,6 +104,28 @@ export function runCli(args, { env = {}, timeoutMs = 60_000, cwd, input } = {}) 
 }
 
 /** Sanitizer reports (ASan/UBSan/LSan) in a process's output, or null. */
+/** Runs the sqlite3 CLI on a database file; resolves {code, stdout, stderr}. */
+export function sqlite(db, sql, args = []) {
+  return new Promise((resolve) => {
+    execFile('/usr/bin/sqlite3', [...args, db, sql], { encoding: 'utf8' }, (err, stdout, stderr) => {
+      resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** sqlite() that must succeed; resolves its output. */
+export async function sqliteOk(db, sql, args = []) {
+  const r = await sqlite(db, sql, args);
+  if (r.code !== 0) throw new Error(`sqlite3 failed: ${sql}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** The rows a query answers, as objects. */
+export async function sqliteRows(db, sql) {
+  const out = await sqliteOk(db, sql, ['-json']);
+  return out.trim() ? JSON.parse(out) : [];
+}
+
 export function sanitizerReport(text) {
   const m = /(ERROR: \w+Sanitizer|runtime error:|SUMMARY: \w+Sanitizer)/.exec(text);
   if (!m) return null;

@@ -1,9 +1,11 @@
 // Field-key rotation: `anxin keys rotate` killed part-way, the old key cannot be retired while
 // values still use it, `anxin keys reencrypt` resumes, then the old key retires and every personal
-// value still decrypts to what was stored.
+// value still decrypts to what was stored, and a group robot is still reached at its sealed URL.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -14,10 +16,12 @@ import {
   residentId,
   runCli,
   signIn,
+  sqliteRows,
   startServer,
   tempDir,
   uniq,
   uniqUsername, recordSeeds } from './harness.mjs';
+import { waitFor } from './emergency_support.mjs';
 
 const USERS = 300;
 const BATCH = 20;
@@ -55,8 +59,22 @@ describe('field-key rotation', () => {
   let srv;
   let safetyAccount;
   const seeded = []; // {id, phone, id_number}
+  // A local group robot; its URL carries an access token and is stored sealed.
+  const ROBOT_KEY = 'rotation-robot-key-5d21';
+  const robotCalls = [];
+  let robot;
+  let channelId;
 
   before(async () => {
+    robot = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        robotCalls.push(req.url);
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('{"errcode":0,"errmsg":"ok"}');
+      });
+    });
+    await new Promise((resolve) => robot.listen(0, '127.0.0.1', resolve));
     dataDir = await tempDir('anxin-keys-');
     srv = await startServer({ dir: dataDir, admin: true });
     const admin = srv.admin;
@@ -88,6 +106,13 @@ describe('field-key rotation', () => {
     }
     const safety = await createUser(admin, { roles: ['safety_manager'], department_id: rootId });
     safetyAccount = safety.account;
+    const channel = await admin.post('/api/v1/notify/channels', {
+      kind: 'wecom',
+      name: '轮换值班群',
+      endpoint: `http://127.0.0.1:${robot.address().port}/cgi-bin/webhook/send?key=${ROBOT_KEY}`,
+    });
+    assert.equal(channel.status, 201, channel.text);
+    channelId = channel.json.id;
     console.log(`key rotation: ${USERS} users created in ${Date.now() - started} ms`);
     recordSeeds('key_rotation', seeded.flatMap((u) => [u.phone, u.id_number]));
     await srv.stop();
@@ -95,6 +120,7 @@ describe('field-key rotation', () => {
   });
   after(async () => {
     await srv?.stop();
+    robot?.close();
     await removeDir(dataDir);
   });
 
@@ -130,6 +156,12 @@ describe('field-key rotation', () => {
     // The active key cannot be retired.
     const active = await runCli(['keys', 'retire', '--version', String(newVersion), '--data-dir', dataDir]);
     assert.notEqual(active.code, 0);
+    // The robot's sealed URL is under the new key (bytes 2-5 of a ciphertext name its key version).
+    const [sealed] = await sqliteRows(
+      path.join(dataDir, 'anxin.db'),
+      `SELECT hex(substr(endpoint_enc, 2, 4)) AS v FROM notify_channels WHERE id = ${channelId}`,
+    );
+    assert.equal(parseInt(sealed.v, 16), newVersion, 'the channel URL was re-encrypted');
 
     // The administrator's TOTP secret was re-encrypted too: it signs in with a code.
     srv = await startServer({ dir: dataDir, keepDir: true, admin: true });
@@ -153,5 +185,19 @@ describe('field-key rotation', () => {
     const found = await srv.admin.get(`/api/v1/users?phone=${probe.phone}`);
     assert.equal(found.status, 200, found.text);
     assert.deepEqual(found.json.items.map((u) => u.id), [probe.id]);
+
+    // A warning still reaches the robot at its whole URL.
+    const warning = await safety.post('/api/v1/warnings', {
+      level: 'blue',
+      category: 'weather',
+      title: '降温蓝色预警',
+      areas: [{ text: '南京市玄武区' }],
+      expected_at: new Date(Date.now() + 3600_000).toISOString(),
+      measures: '注意保暖。',
+      channels: [channelId],
+    });
+    assert.equal(warning.status, 201, warning.text);
+    await waitFor(() => robotCalls.length > 0, { what: 'the robot message' });
+    assert.equal(robotCalls[0], `/cgi-bin/webhook/send?key=${ROBOT_KEY}`);
   });
 });
