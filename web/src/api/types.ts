@@ -293,3 +293,16 @@ export interface IncidentAttachment {
   uploaded_at: string;
   downloadable: boolean;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Notification channels (SMTP servers, group robots, SMS gateways) and the delivery queue.
+
+/** A channel as listed: robot and SMS URLs come back masked, and the secret never comes back. */
+export type Channel = JsonOf<operations['getNotifyChannels']['responses'][200]>['items'][number];
+export type ChannelKind = Channel['kind'];
+export type NewChannel = NonNullable<operations['postNotifyChannels']['requestBody']>['content']['application/json'];
+export type ChannelPatch = NonNullable<operations['patchNotifyChannelsId']['requestBody']>['content']['application/json'];
+export type Delivery = JsonOf<operations['getNotifyDeliveries']['responses'][200]>['items'][number];
+export type DeliveryStatus = Delivery['status'];
+export type DeliveryQuery = NonNullable<operations['getNotifyDeliveries']['parameters']['query']>;
+export type DeliveryChannel = NonNullable<DeliveryQuery['channel']>;

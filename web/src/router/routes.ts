@@ -104,6 +104,17 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'menu.roles', icon: 'Avatar', permission: 'identity:role:read', group: 'system' },
       },
       {
+        path: 'system/notify',
+        name: 'notify',
+        component: () => import('@/views/system/notify/NotifyView.vue'),
+        meta: {
+          title: 'menu.notify',
+          icon: 'Message',
+          permission: ['notify:channel:manage', 'notify:delivery:read'],
+          group: 'system',
+        },
+      },
+      {
         path: 'audit/logs',
         name: 'audit-logs',
         component: () => import('@/views/audit/AuditLog.vue'),
