@@ -135,7 +135,7 @@ App::App(const config::Config& config) : config_(config), clock_owner_(make_cloc
   identity::register_routes(router_, {*departments_, *users_, *roles_, *posts_, *auth_}, !config.tls_cert.empty());
   audit::register_routes(router_, *audit_);
   notify::register_routes(router_, *notifier_, *notify_channels_, live_inbox_.get());
-  warnings::register_routes(router_, *warnings_);
+  warnings::register_routes(router_, *warnings_, *notify_channels_);
   emergency::register_routes(router_, *organisation_);
   incidents::register_routes(router_, *incidents_);
   incidents::register_aftermath_routes(router_, *aftermath_, *investigations_);

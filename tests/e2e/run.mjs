@@ -7,7 +7,8 @@
 // English; a safety manager reveals a masked phone number for a stated purpose; an auditor enrols
 // TOTP and finds that reveal in the audit log with the chain verified; a session that ends sends
 // the user to the login page and back; repeated wrong passwords lock the account with the
-// remaining time shown. Then the emergency story: with an emergency organisation set up through
+// remaining time shown; the administrator adds a group robot (its URL masked) and puts a dead
+// letter back in the queue. Then the emergency story: with an emergency organisation set up through
 // the API, a commander watches the incidents list on a desktop while an agent reports an incident
 // on a phone; the commander's bell and list update live (Server-Sent Events), without a reload;
 // the commander acknowledges the reporting step in the war room. Accessibility (axe: no serious or
@@ -21,6 +22,7 @@
 // Prints "N passed, N failed" and exits non-zero when anything failed.
 
 import fs from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +51,8 @@ const auditor = { username: 'e2e.auditor', name: '测试审计员', newPassword:
 const dept = { name: '测试服务部', code: 'E2E-SVC' };
 const role = { code: 'e2e_viewer', name: '测试查看角色', permissions: ['identity:department:read', 'identity:user:read'] };
 const REVEAL_REASON = '核实理赔申请人身份（自动化测试）';
+// A group robot the administrator sets up (a local receiver speaking WeCom's webhook protocol).
+const ROBOT = { name: '应急值班群（测试）', key: 'e2e-robot-key-93c1' };
 // The emergency story: a department head who commands level IV responses, and an agent who reports.
 const em = {
   commander: { username: 'em.head', name: '测试部门负责人', newPassword: 'Head#Pass-2026-e2e' },
@@ -388,6 +392,18 @@ async function main() {
   assert(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `${WEB_ROOT}/index.html exists (run make web first)`);
   assert(fs.existsSync(BIN), `the anxin binary exists at ${BIN}`);
 
+  const robotCalls = [];
+  const robot = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      robotCalls.push({ url: req.url, body });
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"errcode":0,"errmsg":"ok"}');
+    });
+  });
+  await new Promise((resolve) => robot.listen(0, '127.0.0.1', resolve));
+  const robotUrl = `http://127.0.0.1:${robot.address().port}/cgi-bin/webhook/send?key=${ROBOT.key}`;
   const server = await startServer({ bin: BIN, webRoot: WEB_ROOT, admin });
   base = server.base;
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anxin-e2e-chromium-'));
@@ -742,6 +758,49 @@ async function main() {
       assert(seen.join() === 'totp', `only the code was asked (${seen})`);
       // Signed out on /system/users a moment ago: back there.
       await page.waitForURL(/\/system\/users$/);
+    });
+
+    await step('the administrator adds a group robot (URL masked) and retries a dead letter', async () => {
+      await go('/system/notify');
+      await waitIdle();
+      await page.locator('[data-testid=notify-channel-create]').click();
+      const d = dialog('channel-dialog');
+      await d.waitFor({ state: 'visible' });
+      await d.locator('[data-testid=channel-kind]').click();
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '企业微信机器人' }).click();
+      await d.locator('input[name=name]').fill(ROBOT.name);
+      // Credentials in the URL are refused beside the field.
+      await d.locator('input[name=endpoint]').fill(`http://user:pw@127.0.0.1:${robot.address().port}/hook`);
+      await d.locator('[data-testid=channel-submit]').click();
+      await d.locator('.el-form-item__error').first().waitFor();
+      await d.locator('input[name=endpoint]').fill(robotUrl);
+      await d.locator('[data-testid=channel-submit]').click();
+      await d.waitFor({ state: 'hidden' });
+      const row = page.locator('[data-testid=channel-table] tbody tr', { hasText: ROBOT.name });
+      await row.waitFor();
+      const shown = await row.innerText();
+      assert(shown.includes('key=****') && !shown.includes(ROBOT.key), `the robot's token is masked (${shown})`);
+      await waitIdle();
+      await axe('the notification channels');
+      await shoot('notify-channels');
+      // The dead letters: the warning's SMS had no gateway to go through.
+      await page.locator('#tab-deliveries').click();
+      await page.locator('[data-testid=delivery-status-filter]').click();
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '失败（死信）' }).click();
+      await page.locator('.search-form button[type=submit]').click();
+      const dead = page.locator('[data-testid=delivery-table] tbody tr', { hasText: 'warning.issued' }).first();
+      await dead.waitFor();
+      assert((await dead.innerText()).includes('短信'), `a dead SMS (${await dead.innerText()})`);
+      await dead.locator('[data-testid^=delivery-retry-]').click();
+      await page.locator('.el-message--success', { hasText: '已重新加入发送队列' }).waitFor();
+      await waitIdle();
+      await page.waitForFunction(
+        () => ![...document.querySelectorAll('.el-overlay, .el-message')].some((el) => getComputedStyle(el).display !== 'none'),
+        null,
+        { timeout: 10_000 },
+      );
+      await axe('the notification deliveries');
+      await shoot('notify-deliveries');
       await signOut();
     });
 
@@ -1076,8 +1135,19 @@ async function main() {
         await page.locator('.el-dialog .el-form-item__error', { hasText: '第2个客户联系方式' }).waitFor();
       });
       await page.locator('textarea[name=customer_contacts]').fill('13912345678');
+      // The administrator's robot is offered (by name, never its URL) and chosen.
+      await page.locator('[data-testid=warning-channels]').click();
+      await page.locator('.el-select-dropdown__item:visible', { hasText: ROBOT.name }).click();
+      await page.keyboard.press('Escape');
       await page.locator('[data-testid=warning-submit]').click();
       await page.locator('[data-testid=warning-customer-count]', { hasText: '1 位' }).waitFor();
+      await page.locator('[data-testid=warning-channel-count]', { hasText: '1 个群' }).waitFor();
+      // The robot receives the changed warning at its whole URL.
+      const deadline = Date.now() + 15_000;
+      while (!robotCalls.some((c) => c.body.includes('暴雨黄色预警')) && Date.now() < deadline) await page.waitForTimeout(200);
+      const call = robotCalls.find((c) => c.body.includes('暴雨黄色预警'));
+      assert(call, `the robot got the warning (${JSON.stringify(robotCalls)})`);
+      assert(call.url === `/cgi-bin/webhook/send?key=${ROBOT.key}`, `the robot's URL (${call.url})`);
       assert(!(await page.evaluate(() => document.body.innerText)).includes('13912345678'), 'the customer number is not shown');
       await go('/emergency/organisation');
       await waitIdle();
@@ -1099,6 +1169,7 @@ async function main() {
       assert(consoleProblems.length === 0, `console errors:\n  ${consoleProblems.join('\n  ')}`);
     });
   } finally {
+    robot.close();
     if (emBrowser) await emBrowser.close().catch(() => undefined);
     await context.close().catch(() => undefined);
     fs.rmSync(profileDir, { recursive: true, force: true });

@@ -122,6 +122,22 @@ describe('warnings', () => {
     expectError(assert, await safety.client.get('/api/v1/warnings/987654321'), { status: 404, key: 'warnings.warning_not_found' });
   });
 
+  test('issuers pick among the enabled group robots without seeing their URLs', async () => {
+    const make = async (body) => {
+      const r = await admin.post('/api/v1/notify/channels', body);
+      assert.equal(r.status, 201, r.text);
+      return r.json;
+    };
+    const robot = await make({ kind: 'wecom', name: '应急值班群', endpoint: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=pick-secret-1' });
+    await make({ kind: 'feishu', name: '停用的飞书群', endpoint: 'https://open.feishu.cn/open-apis/bot/v2/hook/pick-secret-2', enabled: false });
+    await make({ kind: 'email', name: '邮件服务器', endpoint: 'smtps://smtp.example.com:465', sender: 'anxin@example.com' });
+    const r = await safety.client.get('/api/v1/warnings/channels');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.items, [{ id: robot.id, kind: 'wecom', name: '应急值班群' }]);
+    assert.ok(!r.text.includes('pick-secret'), 'no URL or token is answered');
+    expectError(assert, await worker.client.get('/api/v1/warnings/channels'), { status: 403, code: 'forbidden' });
+  });
+
   test('checklist items are ticked with who and when', async () => {
     const item = (await safety.client.get(`/api/v1/warnings/${warning.id}/checklist`)).json.groups[0].items[0];
     const r = await safety.client.patch(`/api/v1/warnings/${warning.id}/checklist/${item.id}`, {

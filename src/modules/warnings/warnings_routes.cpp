@@ -110,8 +110,34 @@ Result<std::optional<std::int64_t>> query_version(const http::Request& req) {
 
 }  // namespace
 
-void register_routes(http::Router& router, WarningService& warnings) {
+void register_routes(http::Router& router, WarningService& warnings, notify::ChannelService& channels) {
   const json warning = warning_schema();
+
+  // Whoever issues warnings picks the robots to publish to without managing channels (no URLs here).
+  router.add({.method = http::Method::kGet,
+              .path = "/api/v1/warnings/channels",
+              .permission = kIssue,
+              .summary = "Group robots a warning can be published to: the enabled WeCom, DingTalk and Feishu channels",
+              .tag = "warnings",
+              .response_schema = {{"type", "object"},
+                                  {"required", {"items"}},
+                                  {"properties",
+                                   {{"items",
+                                     {{"type", "array"},
+                                      {"items",
+                                       {{"type", "object"},
+                                        {"required", {"id", "kind", "name"}},
+                                        {"properties",
+                                         {{"id", {{"type", "integer"}}},
+                                          {"kind", {{"type", "string"}, {"enum", {"wecom", "dingtalk", "feishu"}}}},
+                                          {"name", {{"type", "string"}}}}}}}}}}}},
+              .handler = [&channels](http::Request&) -> Result<http::Response> {
+                json items = json::array();
+                for (const auto& c : channels.group_channels()) {
+                  items.push_back({{"id", c.id}, {"kind", notify::channel_kind_name(c.kind)}, {"name", c.name}});
+                }
+                return http::Response::json({{"items", items}});
+              }});
 
   // A literal path next to /api/v1/warnings/{id}: listed first, and the router prefers literal segments anyway.
   router.add({.method = http::Method::kGet,

@@ -272,6 +272,18 @@ Result<Channel> ChannelService::update(const Caller& caller, std::int64_t id, co
   });
 }
 
+std::vector<Channel> ChannelService::group_channels() {
+  return db_.read([](db::Conn& c) {
+    std::vector<Channel> out;
+    for (const auto& r : c.query(notify_sql("channel_groups"))) {
+      out.push_back({.id = r.int64("id"),
+                     .kind = parse_channel_kind(r.text("kind")).value_or(ChannelKind::kWecom),
+                     .name = r.text("name")});
+    }
+    return out;
+  });
+}
+
 std::int64_t ChannelService::seal_endpoints() {
   std::int64_t sealed = 0;
   db_.run_exclusive([&](db::Conn& c) {

@@ -82,6 +82,9 @@ class ChannelService {
   Result<Channel> update(const Caller& caller, std::int64_t id, const ChannelPatch& patch);
   /// Deletes a channel; its past deliveries keep their history without it.
   Status remove(const Caller& caller, std::int64_t id);
+  /// The enabled group robots (WeCom, DingTalk, Feishu) a publication may name, by name: id, kind
+  /// and name only, never the URL.
+  std::vector<Channel> group_channels();
   /// Encrypts the endpoints of channels stored before endpoints were sealed, leaving the masked form
   /// in `endpoint`; returns how many. Run at start-up; does nothing once every channel is sealed.
   std::int64_t seal_endpoints();

@@ -254,6 +254,7 @@ export type WarningLevel = Warning['level'];
 export type WarningCategory = Warning['category'];
 export type NewWarning = NonNullable<operations['postWarnings']['requestBody']>['content']['application/json'];
 export type WarningPatch = NonNullable<operations['patchWarningsId']['requestBody']>['content']['application/json'];
+export type WarningChannel = JsonOf<operations['getWarningsChannels']['responses'][200]>['items'][number];
 export type WarningVersion = JsonOf<operations['getWarningsIdHistory']['responses'][200]>['items'][number];
 export type ChecklistGroup = JsonOf<operations['getWarningsIdChecklist']['responses'][200]>['groups'][number];
 export type ChecklistItem = ChecklistGroup['items'][number];
