@@ -1068,6 +1068,11 @@ const enUS: LocaleMessages = {
     status: 'status',
     at: 'time',
     code_totp: 'code',
+    endpoint: 'endpoint',
+    secret: 'secret',
+    sender: 'sender',
+    channels: 'group robots',
+    customer_contacts: 'affected customers',
   },
   errors: {
     // server-messages:begin (scripts/sync-server-messages.mjs; do not edit by hand)

@@ -1063,6 +1063,11 @@ const zhCN = {
     status: '状态',
     at: '时间',
     code_totp: '验证码',
+    endpoint: '接入地址',
+    secret: '密钥',
+    sender: '发件人',
+    channels: '群机器人',
+    customer_contacts: '受影响客户',
   },
   errors: {
     // server-messages:begin (scripts/sync-server-messages.mjs; do not edit by hand)
