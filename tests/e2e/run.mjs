@@ -790,7 +790,8 @@ async function main() {
       await page.locator('.search-form button[type=submit]').click();
       const dead = page.locator('[data-testid=delivery-table] tbody tr', { hasText: 'warning.issued' }).first();
       await dead.waitFor();
-      assert((await dead.innerText()).includes('短信'), `a dead SMS (${await dead.innerText()})`);
+      const deadText = await dead.innerText();
+      assert(deadText.includes('短信') && deadText.includes('未配置可用的短信网关'), `a dead SMS and why, in Chinese (${deadText})`);
       await dead.locator('[data-testid^=delivery-retry-]').click();
       await page.locator('.el-message--success', { hasText: '已重新加入发送队列' }).waitFor();
       await waitIdle();

@@ -102,3 +102,27 @@ export function deliveryStatusType(status: DeliveryStatus): 'info' | 'success' |
   if (status === 'dead') return 'danger';
   return 'info';
 }
+
+/**
+ * The reasons the sender records for a failed delivery that are anxin's own (not a remote server's
+ * reply), and the message key under notify.delivery.errors that says them in the user's language.
+ */
+export const DELIVERY_ERROR_KEYS: Record<string, string> = {
+  'no enabled SMS channel': 'noSmsChannel',
+  'no enabled e-mail channel': 'noEmailChannel',
+  'recipient has no mobile number': 'noMobile',
+  'recipient has no valid e-mail address': 'noEmail',
+  'channel deleted': 'channelDeleted',
+  'channel disabled': 'channelDisabled',
+  'channel secret unreadable': 'secretUnreadable',
+  'channel sender invalid': 'senderInvalid',
+  'message parameters unreadable': 'paramsUnreadable',
+  'no contact lookup configured': 'noContactLookup',
+  'not a group channel': 'notGroupChannel',
+  'internal error': 'internal',
+};
+
+/** The message key of a recorded delivery error, or null when it is a remote reply shown as it came. */
+export function deliveryErrorKey(lastError: string | null | undefined): string | null {
+  return lastError ? (DELIVERY_ERROR_KEYS[lastError] ?? null) : null;
+}

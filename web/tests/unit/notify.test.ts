@@ -1,9 +1,15 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import enUS from '@/locales/en-US';
+import zhCN from '@/locales/zh-CN';
 import {
   CHANNEL_KINDS,
+  DELIVERY_ERROR_KEYS,
   checkEndpoint,
   checkOptional,
   checkSender,
+  deliveryErrorKey,
   deliveryStatusType,
   endpointExample,
   isMailKind,
@@ -84,5 +90,22 @@ describe('checkOptional and delivery status colours', () => {
     expect(deliveryStatusType('dead')).toBe('danger');
     expect(deliveryStatusType('sent')).toBe('success');
     expect(deliveryStatusType('pending')).toBe('info');
+  });
+});
+
+type Tree = { notify: { delivery: { errors: Record<string, string> } } };
+
+describe("delivery errors in the user's language", () => {
+  it('names every reason the sender records itself, in both languages', () => {
+    const sender = fs.readFileSync(path.resolve(__dirname, '../../../src/platform/notify/notifier.cpp'), 'utf8');
+    for (const [reason, key] of Object.entries(DELIVERY_ERROR_KEYS)) {
+      expect(sender.includes(`"${reason}"`), `notifier.cpp still records "${reason}"`).toBe(true);
+      expect((zhCN as unknown as Tree).notify.delivery.errors[key], `zh-CN ${key}`).toBeTruthy();
+      expect((enUS as unknown as Tree).notify.delivery.errors[key], `en-US ${key}`).toBeTruthy();
+    }
+    expect(deliveryErrorKey('no enabled SMS channel')).toBe('noSmsChannel');
+    // A remote server's reply is shown as it came.
+    expect(deliveryErrorKey('HTTP 502')).toBeNull();
+    expect(deliveryErrorKey(null)).toBeNull();
   });
 });
