@@ -780,6 +780,17 @@ async function main() {
       await row.waitFor();
       const shown = await row.innerText();
       assert(shown.includes('key=****') && !shown.includes(ROBOT.key), `the robot's token is masked (${shown})`);
+      // A channel is deleted after a confirmation.
+      const spare = await browserApi('POST', '/api/v1/notify/channels', {
+        kind: 'feishu',
+        name: '临时飞书群',
+        endpoint: 'https://open.feishu.cn/open-apis/bot/v2/hook/0f3c9a1e-5b7d-4e2a-9c1b-7d8e6f5a4b3c',
+      });
+      await go('/system/notify');
+      await waitIdle();
+      await page.locator(`[data-testid=channel-delete-${spare.id}]`).click();
+      await confirmMessageBox();
+      await page.locator('[data-testid=channel-table] tbody tr', { hasText: '临时飞书群' }).waitFor({ state: 'detached' });
       await waitIdle();
       await axe('the notification channels');
       await shoot('notify-channels');
