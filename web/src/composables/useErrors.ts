@@ -61,6 +61,7 @@ const KEY_FIELDS: Record<string, string> = {
   'identity.department_name_taken': 'name',
   'identity.role_code_taken': 'code',
   'identity.post_code_taken': 'code',
+  'notify.channel_name_taken': 'name',
 };
 
 /**
