@@ -23,8 +23,11 @@ inline constexpr const char* kBodyColumn = "body_enc";
 inline constexpr const char* kDeliveryTable = "notify_deliveries";
 inline constexpr const char* kAddressColumn = "address_enc";
 
-/// A notify_channels row (without its secret; has_secret tells whether one is stored) with its
-/// endpoint opened from endpoint_enc. One that cannot be opened stays the stored masked form.
+/// A notify_channels row (without its secret; has_secret tells whether one is stored). Its endpoint
+/// is the stored masked form: enough to list it or to check its kind and state.
+Channel channel_from_row(const db::Row& r);
+/// The same with the endpoint opened from endpoint_enc, for sending or editing. One that cannot be
+/// opened stays the masked form.
 Channel channel_from_row(const crypto::KeyRing& keys, const db::Row& r);
 
 /// An inbox row (inbox_list / inbox_since) with its title and body decrypted.

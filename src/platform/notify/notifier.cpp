@@ -159,7 +159,7 @@ Status Notifier::publish(db::Conn& c, const Publication& p) {
     if (!group_ids.insert(id).second) continue;
     auto row = c.query_one(notify_sql("channel_get"), id);
     if (!row) return Error::invalid("notify.channel_not_found", {{"id", id}});
-    Channel ch = channel_from_row(keys_, *row);
+    Channel ch = channel_from_row(*row);  // kind and state only: the URL is opened when sending
     if (!is_group_kind(ch.kind)) return Error::invalid("notify.channel_not_group", {{"id", id}});
     if (!ch.enabled) {
       log::info("notify.channel_disabled_skipped", {{"template", p.event}, {"channel_id", id}});
