@@ -48,5 +48,8 @@ export default defineConfig(({ command }) => ({
     environment: 'happy-dom',
     include: ['tests/unit/**/*.test.ts'],
     restoreMocks: true,
+    // Components mounted in tests import Element Plus's styles (the resolver adds them): let Vite
+    // load its CSS rather than Node.
+    server: { deps: { inline: ['element-plus'] } },
   },
 }));

@@ -64,11 +64,27 @@ const KEY_FIELDS: Record<string, string> = {
   'notify.channel_name_taken': 'name',
 };
 
+export interface FieldErrorOptions<F extends string> {
+  /** Request fields that a form shows under another name ("current_password" -> "current"). */
+  aliases?: Partial<Record<string, F>>;
+  /** Error keys without details.field that belong to a field of this form. */
+  keys?: Partial<Record<string, F>>;
+  /** Any other rule putting an error beside a field (e.g. every 400 into the dialog's alert). */
+  route?: (e: ApiError) => F | undefined;
+}
+
+/** What FormDialog needs of a form's errors. */
+export interface FormErrors {
+  clear(): void;
+  handle(e: unknown): void;
+}
+
 /**
- * Field errors from the server (details.field) for a form: bind `:error="fieldErrors.x"` on each
- * el-form-item. handle() puts a field error beside its field and toasts any other error.
+ * The errors of a form, one text per field: bind `:error="fieldErrors.x"` on each el-form-item.
+ * check() puts the client's own checks there, handle() a server error that names one of the
+ * fields (details.field, or by its key); any other error is toasted.
  */
-export function useServerErrors<F extends string>(fields: readonly F[], aliases: Partial<Record<string, F>> = {}) {
+export function useServerErrors<F extends string>(fields: readonly F[], options: FieldErrorOptions<F> = {}) {
   const fieldErrors = reactive<Record<string, string>>({}) as Record<F, string>;
 
   function clear() {
@@ -76,21 +92,41 @@ export function useServerErrors<F extends string>(fields: readonly F[], aliases:
   }
   clear();
 
+  /** Shows each check's result beside its field (a problem, a ready text, or nothing); true when all passed. */
+  function check(results: Partial<Record<F, Problem | string | null | undefined>>): boolean {
+    let ok = true;
+    for (const [f, r] of Object.entries(results) as [F, Problem | string | null | undefined][]) {
+      const text = !r ? '' : typeof r === 'string' ? r : problemText(r);
+      (fieldErrors as Record<string, string>)[f] = text;
+      if (text) ok = false;
+    }
+    return ok;
+  }
+
+  function target(e: ApiError): F | undefined {
+    const routed = options.keys?.[e.key] ?? options.route?.(e);
+    if (routed) return routed;
+    const field = e.field ?? KEY_FIELDS[e.key];
+    if (!field) return undefined;
+    const named = (options.aliases?.[field] ?? field) as F;
+    return (fields as readonly string[]).includes(named) ? named : undefined;
+  }
+
   function handle(e: unknown): void {
     clear();
-    const field = e instanceof ApiError ? (e.field ?? KEY_FIELDS[e.key]) : undefined;
-    if (e instanceof ApiError && field) {
-      const target = (aliases[field] ?? field) as F;
-      if ((fields as readonly string[]).includes(target)) {
-        // Element Plus shows :error only when it changes; clearing first makes a repeat show again.
-        queueMicrotask(() => {
-          (fieldErrors as Record<string, string>)[target] = errorText(e);
-        });
-        return;
-      }
+    const field = e instanceof ApiError ? target(e) : undefined;
+    if (field) {
+      // Element Plus shows :error only when it changes; clearing first makes a repeat show again.
+      queueMicrotask(() => {
+        (fieldErrors as Record<string, string>)[field] = errorText(e);
+      });
+      return;
     }
     showError(e);
   }
 
-  return { fieldErrors, clear, handle };
+  return { fieldErrors, clear, check, handle };
 }
+
+/** The errors of a form with (at least) the fields F, as useServerErrors makes them. */
+export type FieldErrors<F extends string> = ReturnType<typeof useServerErrors<F>>;

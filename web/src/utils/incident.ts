@@ -77,6 +77,8 @@ export const ACTION_NEXT: Record<CorrectiveAction['status'], CorrectiveAction['s
 export const RECOVERY_STATUSES: RecoveryTask['status'][] = ['open', 'in_progress', 'done'];
 /** The largest compensation the server takes: 100 000 000 yuan. */
 export const MAX_AMOUNT_FEN = 10_000_000_000;
+/** The longest text of an investigation report's fields and of a published case. */
+export const INVESTIGATION_TEXT_MAX = 8000;
 
 export function levelRoman(level: number | null | undefined): string {
   return LEVEL_ROMAN[level ?? 4] ?? String(level);
@@ -139,10 +141,6 @@ export function checkOccurredAt(value: Date | string | null | undefined, now: Da
   const t = value instanceof Date ? value.getTime() : Date.parse(value);
   if (Number.isNaN(t)) return { key: 'common.field_format', params: { field: 'occurred_at', format: 'date-time' } };
   return t > now.getTime() + LIMITS.futureSlackMs ? { key: 'incidents.occurred_in_future' } : null;
-}
-
-export function checkReasonText(value: string): Problem | null {
-  return checkField(value.trim() === '' ? '' : value, 'reason', LIMITS.reasonMin, LIMITS.reasonMax);
 }
 
 /** Yuan typed by a person ("1,234.5") to fen for the server; null for an empty or invalid value. */
