@@ -9,6 +9,19 @@ function first(v: LocationQuery[string] | undefined): string {
   return typeof x === 'string' ? x : '';
 }
 
+function active<K extends string>(keys: readonly K[], filters: Record<K, string>): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const k of keys) {
+    const v = filters[k].trim();
+    if (v !== '') out[k] = v;
+  }
+  return out;
+}
+
+function blankFilters<K extends string>(keys: readonly K[]): Record<K, string> {
+  return reactive(Object.fromEntries(keys.map((k) => [k, '']))) as Record<K, string>;
+}
+
 function positiveInt(v: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(v);
   return Number.isInteger(n) && n >= 1 && n <= max ? n : fallback;
@@ -23,7 +36,7 @@ export function useListQuery<K extends string>(keys: readonly K[], load: () => P
   const route = useRoute();
   const router = useRouter();
   const path = route.path;
-  const filters = reactive(Object.fromEntries(keys.map((k) => [k, ''])) as Record<K, string>);
+  const filters = blankFilters(keys);
   const page = ref(1);
   const pageSize = ref(DEFAULT_PAGE_SIZE);
 
@@ -34,11 +47,7 @@ export function useListQuery<K extends string>(keys: readonly K[], load: () => P
   }
 
   function toQuery(): LocationQueryRaw {
-    const q: LocationQueryRaw = {};
-    for (const k of keys) {
-      const v = (filters as Record<string, string>)[k].trim();
-      if (v !== '') q[k] = v;
-    }
+    const q: LocationQueryRaw = { ...active(keys, filters) };
     if (page.value !== 1) q.page = String(page.value);
     if (pageSize.value !== DEFAULT_PAGE_SIZE) q.page_size = String(pageSize.value);
     return q;
@@ -81,12 +90,7 @@ export function useListQuery<K extends string>(keys: readonly K[], load: () => P
 
   /** The filters that are set, for the API query. */
   function activeFilters(): Partial<Record<K, string>> {
-    const out: Partial<Record<K, string>> = {};
-    for (const k of keys) {
-      const v = (filters as Record<string, string>)[k].trim();
-      if (v !== '') out[k] = v;
-    }
-    return out;
+    return active(keys, filters);
   }
 
   readRoute();
@@ -101,4 +105,49 @@ export function useListQuery<K extends string>(keys: readonly K[], load: () => P
   );
 
   return { filters, page, pageSize, search, reset, changePage, changePageSize, activeFilters, reload: load };
+}
+
+/**
+ * The same for a list that does not own the page's URL (a tab beside a list that does): filters
+ * and paging are kept here, and every change loads the list again.
+ */
+export function useLocalListQuery<K extends string>(keys: readonly K[], load: () => Promise<void> | void) {
+  const filters = blankFilters(keys);
+  const page = ref(1);
+  const pageSize = ref(DEFAULT_PAGE_SIZE);
+
+  async function search() {
+    page.value = 1;
+    await load();
+  }
+
+  async function reset() {
+    for (const k of keys) (filters as Record<string, string>)[k] = '';
+    await search();
+  }
+
+  async function changePage(p: number) {
+    page.value = p;
+    await load();
+  }
+
+  async function changePageSize(size: number) {
+    pageSize.value = size;
+    page.value = 1;
+    await load();
+  }
+
+  onMounted(() => void load());
+
+  return {
+    filters,
+    page,
+    pageSize,
+    search,
+    reset,
+    changePage,
+    changePageSize,
+    activeFilters: () => active(keys, filters),
+    reload: load,
+  };
 }
