@@ -1,9 +1,10 @@
 import { baseCompile } from '@intlify/message-compiler';
 import type { Plugin } from 'vite';
 
-// Compiles the messages of src/locales/*.ts to vue-i18n's message AST at build time. The browser
-// then only formats ready ASTs: no message compiler in the bundle and nothing close to eval, which
-// the server's Content-Security-Policy (script-src 'self') would refuse anyway.
+// Compiles the messages of src/locales/<locale>/<area>.ts to vue-i18n's message AST at build time
+// (each locale's index.ts only merges its areas). The browser then only formats ready ASTs: no
+// message compiler in the bundle and nothing close to eval, which the server's
+// Content-Security-Policy (script-src 'self') would refuse anyway.
 
 type Tree = { [key: string]: string | Tree };
 
@@ -35,8 +36,9 @@ export function precompileLocales(): Plugin {
     name: 'anxin:precompile-locales',
     enforce: 'post',
     async transform(code, id) {
-      if (!/[\\/]src[\\/]locales[\\/][a-z]{2}-[A-Z]{2}\.ts$/.test(id)) return null;
-      // The file is plain data (TypeScript already stripped here): evaluate it as a module.
+      if (!/[\\/]src[\\/]locales[\\/][a-z]{2}-[A-Z]{2}[\\/](?!index\.ts$)[\w-]+\.ts$/.test(id)) return null;
+      // An area is plain data (TypeScript, with its type-only import, already stripped here):
+      // evaluate it as a module.
       const mod = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as {
         default: Tree;
       };

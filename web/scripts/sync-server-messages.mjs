@@ -1,6 +1,6 @@
 // Copies the server's error messages (src/platform/http/messages/<locale>.json, keyed like
-// "identity.user_not_found") into the errors.* block of src/locales/<locale>.ts, between the
-// server-messages markers. Run it after the server gains or changes a message:
+// "identity.user_not_found") into the errors.* block of src/locales/<locale>/errors.ts, between
+// the server-messages markers. Run it after the server gains or changes a message:
 //   npm run sync:messages
 // The unit tests fail while a server key has no translation here.
 import fs from 'node:fs';
@@ -36,7 +36,7 @@ for (const locale of ['zh-CN', 'en-US']) {
   }
   block += `${indent}${END}\n`;
 
-  const file = path.join(webDir, 'src/locales', `${locale}.ts`);
+  const file = path.join(webDir, 'src/locales', locale, 'errors.ts');
   const source = fs.readFileSync(file, 'utf8');
   const start = source.indexOf(`${indent}${BEGIN}`);
   const end = source.indexOf(`${END}\n`);

@@ -40,6 +40,19 @@ describe('locales', () => {
     expect(a.length).toBeGreaterThan(300);
   });
 
+  it('each top-level key comes from one area file only', () => {
+    for (const [name, areas, merged] of [
+      ['zh-CN', import.meta.glob<{ default: Tree }>('@/locales/zh-CN/*.ts', { eager: true }), zh],
+      ['en-US', import.meta.glob<{ default: Tree }>('@/locales/en-US/*.ts', { eager: true }), en],
+    ] as const) {
+      const defined = Object.entries(areas)
+        .filter(([file]) => !file.endsWith('/index.ts'))
+        .flatMap(([, m]) => Object.keys(m.default));
+      expect(defined.length, name).toBe(Object.keys(merged).length);
+      expect(new Set(defined).size, name).toBe(defined.length);
+    }
+  });
+
   it('no message is empty and every one compiles (no stray @ { } | )', () => {
     for (const [name, tree] of [
       ['zh-CN', zh],

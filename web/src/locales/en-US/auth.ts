@@ -1,0 +1,83 @@
+import type zhCN from '../zh-CN/auth';
+
+const auth: typeof zhCN = {
+  login: {
+    heading: 'Sign in',
+    welcome: 'Welcome to Anxin',
+    intro:
+      'Safety management from end to end: dispatch clearance, premises risk, warnings, incident reporting, insurance claims and corrective actions.',
+    features: {
+      dispatch: 'Dispatch gate: send only workers whose records allow it',
+      incident: 'Incident reporting: response levels I–IV, notified level by level',
+      privacy: 'Personal data protection: only what is needed, every access recorded',
+    },
+    username: 'User name',
+    usernamePlaceholder: 'Enter your user name',
+    password: 'Password',
+    passwordPlaceholder: 'Enter your password',
+    submit: 'Sign in',
+    signingIn: 'Signing in…',
+    lockedTitle: 'Account locked',
+    lockedText: 'Too many failed sign-ins: the account is locked for now. Try again in {time}.',
+    throttledTitle: 'Too many attempts',
+    throttledText: 'Too many failed sign-ins from this address. Try again in {time}.',
+    minutesSeconds: '{m} min {s} s',
+    seconds: '{s} s',
+    backToLogin: 'Back to sign-in',
+    stepTotp: 'Two-factor verification',
+    totpHint: 'Enter the 6-digit code shown in your authenticator app, or one of your recovery codes.',
+    totpCode: 'Code or recovery code',
+    totpPlaceholder: '6-digit code',
+    verify: 'Verify',
+    stepPassword: 'Change password',
+    passwordChangeRequired:
+      'After a first sign-in, a password reset by an administrator or an expired password, set a new password to continue.',
+    stepEnroll: 'Set up an authenticator',
+    enrollHint:
+      'Your role requires two-factor authentication. Scan the QR code with an authenticator app (such as Microsoft Authenticator or Google Authenticator), then enter the 6-digit code it shows.',
+    stepRecovery: 'Save recovery codes',
+    done: 'Finish signing in',
+    footer: 'For authorised staff only. Every action is recorded for audit.',
+  },
+  password: {
+    current: 'Current password',
+    new: 'New password',
+    confirm: 'Confirm new password',
+    mismatch: 'The two passwords do not match.',
+    policy: 'At least 12 characters with upper and lower case letters, digits and symbols, not containing the user name.',
+    changed: 'Password changed.',
+    change: 'Change password',
+  },
+  totp: {
+    scan: '1. Scan the QR code',
+    manual: 'Cannot scan? Enter this key by hand:',
+    enterCode: '2. Enter the code',
+    code: 'Code',
+    activate: 'Verify and enable',
+    qrAlt: 'Authenticator QR code',
+    recoveryTitle: 'Recovery codes (shown only once)',
+    recoveryHint:
+      'Write down or print these 10 recovery codes and keep them safe. If you lose your phone, each code signs you in once instead of a one-time code. They cannot be shown again after you leave this page.',
+    recoverySaved: 'I have saved the recovery codes',
+    copyAll: 'Copy all',
+    download: 'Download as a text file',
+    enabled: 'Two-factor authentication is on',
+    enabledText: 'Signing in needs a code from your authenticator. To move to a new device, ask an administrator to reset it.',
+    notEnabled: 'Two-factor authentication is off',
+    notEnabledText: 'With it on, signing in also needs a one-time code, which protects your account much better.',
+    start: 'Turn on two-factor authentication',
+    unknown: 'Two-factor authentication',
+    unknownText: 'Set up an authenticator app here.',
+  },
+  profile: {
+    title: 'My account',
+    account: 'Account',
+    security: 'Security',
+    permissions: 'My permissions',
+    clearance: 'Clearance',
+    dataScope: 'Data scope',
+    department: 'Department',
+  },
+};
+
+export default auth;

@@ -1,0 +1,46 @@
+import type zhCN from '../zh-CN/dashboard';
+
+const dashboard: typeof zhCN = {
+  dashboard: {
+    welcome: 'Hello, {name}',
+    today: 'Today is {date}',
+    roleSummary: 'You hold {count} permissions; data scope: {scope}; clearance: {clearance}',
+    users: 'Users',
+    activeUsers: 'Active users',
+    departments: 'Organisation units',
+    roles: 'Roles',
+    auditChain: 'Audit chain',
+    auditOk: 'Intact',
+    auditBad: 'Broken',
+    usersByDept: 'Users per department',
+    usersByDeptHint: 'Accounts per department (sub-departments not included)',
+    userCount: 'Users',
+    modules: 'Business modules',
+    modulesHint: 'These modules are being built; once live, their tasks and figures appear here.',
+    comingSoon: 'Coming soon',
+    available: 'Available',
+    incidentsOpen: 'Open incidents',
+    incidentsByLevel: 'Open incidents by level',
+    incidentsByLevelHint: 'Incidents being responded to; click to see them',
+    overdueIncidents: 'Overdue reports',
+    activeWarnings: 'Active warnings',
+    activeWarningsHint: 'Active warnings by colour',
+    noActiveWarnings: 'No active warnings',
+    module: {
+      dispatch: 'Dispatch gate',
+      dispatchDesc: 'Check workers’ qualifications and records before an assignment',
+      premises: 'Premises risk',
+      premisesDesc: 'Risk assessment of households and sites',
+      warnings: 'Early warnings',
+      warningsDesc: 'Blue, yellow, orange and red warnings and what they require',
+      incidents: 'Incident reporting',
+      incidentsDesc: 'Response levels I–IV, reporting chain and deadlines',
+      claims: 'Insurance claims',
+      claimsDesc: 'Policies, insured persons and claims',
+      lessons: 'Investigations',
+      lessonsDesc: 'Findings, corrective actions and lessons learnt',
+    },
+  },
+};
+
+export default dashboard;
