@@ -97,7 +97,7 @@ type Tree = { notify: { delivery: { errors: Record<string, string> } } };
 
 describe("delivery errors in the user's language", () => {
   it('names every reason the sender records itself, in both languages', () => {
-    const sender = fs.readFileSync(path.resolve(__dirname, '../../../src/platform/notify/notifier.cpp'), 'utf8');
+    const sender = fs.readFileSync(path.resolve(__dirname, '../../../src/modules/notify/notifier.cpp'), 'utf8');
     for (const [reason, key] of Object.entries(DELIVERY_ERROR_KEYS)) {
       expect(sender.includes(`"${reason}"`), `notifier.cpp still records "${reason}"`).toBe(true);
       expect((zhCN as unknown as Tree).notify.delivery.errors[key], `zh-CN ${key}`).toBeTruthy();
