@@ -24,6 +24,63 @@ json record_json(const AuditRecord& r) {
           {"hash", r.hash}};
 }
 
+json record_schema() {
+  const json str = {{"type", "string"}};
+  const json change = {{"type", {"object", "null"}},
+                       {"additionalProperties", true},
+                       {"description", "The record's values (personal ones masked); null when none."}};
+  return {{"type", "object"},
+          {"required",
+           {"seq", "at", "actor", "action", "entity", "entity_id", "department_id", "before", "after", "outcome",
+            "reason", "hash"}},
+          {"properties",
+           {{"seq", {{"type", "integer"}}},
+            {"at", {{"type", "string"}, {"format", "date-time"}}},
+            {"actor",
+             {{"type", "object"},
+              {"required", {"user_id", "username", "ip", "request_id"}},
+              {"properties",
+               {{"user_id", {{"type", "integer"}, {"description", "0: no signed-in user (system, refused login)."}}},
+                {"username", str},
+                {"ip", str},
+                {"request_id", str}}}}},
+            {"action", str},
+            {"entity", str},
+            {"entity_id", str},
+            {"department_id", {{"type", "integer"}, {"description", "0: none."}}},
+            {"before", change},
+            {"after", change},
+            {"outcome", {{"type", "string"}, {"enum", {"success", "failure"}}}},
+            {"reason", str},
+            {"hash", str}}}};
+}
+
+json checkpoints_schema() {
+  const json str = {{"type", "string"}};
+  const json checkpoint = {
+      {"type", "object"},
+      {"required", {"seq", "hash", "signed_at", "signed_at_utc", "signature", "public_key"}},
+      {"properties",
+       {{"seq", {{"type", "integer"}}},
+        {"hash", str},
+        {"signed_at", {{"type", "integer"}, {"description", "Milliseconds since the Unix epoch."}}},
+        {"signed_at_utc", {{"type", "string"}, {"format", "date-time"}}},
+        {"signature", str},
+        {"public_key", str}}}};
+  return {{"type", "object"},
+          {"required",
+           {"format", "signature_algorithm", "hash_algorithm", "signed_message", "public_key", "exported_at",
+            "checkpoints"}},
+          {"properties",
+           {{"format", {{"type", "string"}, {"enum", {"anxin-audit-checkpoints-v1"}}}},
+            {"signature_algorithm", {{"type", "string"}, {"enum", {"Ed25519"}}}},
+            {"hash_algorithm", {{"type", "string"}, {"enum", {"SHA-256"}}}},
+            {"signed_message", str},
+            {"public_key", str},
+            {"exported_at", {{"type", "string"}, {"format", "date-time"}}},
+            {"checkpoints", {{"type", "array"}, {"items", checkpoint}}}}}};
+}
+
 }  // namespace
 
 void register_routes(http::Router& router, AuditLog& log) {
@@ -42,6 +99,7 @@ void register_routes(http::Router& router, AuditLog& log) {
               .summary = "Search the audit log (newest first)",
               .tag = "audit",
               .query_params = params,
+              .response_schema = http::page_schema(record_schema()),
               .handler = [&log](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto page, http::page_of(req));
                 AuditFilter f;
@@ -88,6 +146,7 @@ void register_routes(http::Router& router, AuditLog& log) {
               .permission = "audit:log:read",
               .summary = "Signed checkpoints of the audit chain, for safekeeping outside the server",
               .tag = "audit",
+              .response_schema = checkpoints_schema(),
               .handler = [&log](http::Request&) -> Result<http::Response> {
                 return http::Response::json(log.export_checkpoints());
               }});

@@ -35,6 +35,7 @@ void register_routes(http::Router& router, OrganisationService& organisation) {
               .permission = "emergency:organisation:read",
               .summary = "The emergency organisation: leadership group, working groups, department duties",
               .tag = "emergency",
+              .response_schema = organisation_schema(),
               .handler = [&organisation](http::Request&) -> Result<http::Response> {
                 return http::Response::json(to_json(organisation.get()));
               }});
@@ -81,6 +82,7 @@ void register_routes(http::Router& router, OrganisationService& organisation) {
                                {{"code", {{"type", "string"}, {"minLength", 1}, {"maxLength", 32}}},
                                 {"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}},
                                 {"duties", kDuties}}}},
+              .response_schema = working_group_schema(),
               .success_status = 201,
               .handler = [&organisation](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto g,
@@ -101,6 +103,7 @@ void register_routes(http::Router& router, OrganisationService& organisation) {
                                {{"version", {{"type", "integer"}, {"minimum", 1}}},
                                 {"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}},
                                 {"duties", kDuties}}}},
+              .response_schema = working_group_schema(),
               .handler = [&organisation](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
                 std::optional<std::string> name;
@@ -145,6 +148,7 @@ void register_routes(http::Router& router, OrganisationService& organisation) {
                                       {"duties", kDuties},
                                       {"stand_in_user_id", kOptUserId},
                                       {"away", {{"type", "boolean"}}}}}}}}}}}},
+              .response_schema = working_group_schema(),
               .handler = [&organisation](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
                 std::vector<MemberInput> members;
@@ -201,6 +205,7 @@ void register_routes(http::Router& router, OrganisationService& organisation) {
        .tag = "emergency",
        .query_params = {{"level", {{"type", "integer"}, {"minimum", 1}, {"maximum", 4}}, "Response level 1–4 (I–IV)."},
                         {"department_id", {{"type", "integer"}, {"minimum", 1}}, "Department where it happened."}},
+       .response_schema = commander_schema(),
        .handler = [&organisation](http::Request& req) -> Result<http::Response> {
          ANXIN_ASSIGN_OR_RETURN(auto level, int_param(req, "level", 1, 4));
          ANXIN_ASSIGN_OR_RETURN(auto department, int_param(req, "department_id", 1, INT64_MAX));

@@ -3,6 +3,15 @@
 namespace anxin::emergency {
 namespace {
 nlohmann::json opt(const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+
+nlohmann::json str() { return {{"type", "string"}}; }
+nlohmann::json int_() { return {{"type", "integer"}}; }
+nlohmann::json int_or_null() { return {{"type", {"integer", "null"}}}; }
+nlohmann::json boolean() { return {{"type", "boolean"}}; }
+nlohmann::json one_of(std::initializer_list<const char*> values) {
+  return {{"type", "string"}, {"enum", std::vector<std::string>(values.begin(), values.end())}};
+}
+nlohmann::json array_of(nlohmann::json items) { return {{"type", "array"}, {"items", std::move(items)}}; }
 }  // namespace
 
 const std::vector<BuiltinGroup>& builtin_groups() {
@@ -60,6 +69,71 @@ nlohmann::json to_json(const Organisation& o) {
 
 nlohmann::json to_json(const Commander& c) {
   return {{"user_id", c.user_id}, {"rule", c.rule}, {"standing_in_for", opt(c.standing_in_for)}};
+}
+
+nlohmann::json working_group_schema() {
+  const nlohmann::json member = {
+      {"type", "object"},
+      {"required", {"user_id", "display_name", "role", "duties", "stand_in_user_id", "away"}},
+      {"properties",
+       {{"user_id", int_()},
+        {"display_name", str()},
+        {"role", one_of({"head", "member"})},
+        {"duties", str()},
+        {"stand_in_user_id", int_or_null()},
+        {"away", boolean()}}}};
+  return {{"type", "object"},
+          {"required", {"id", "code", "name", "duties", "builtin", "sort_order", "members", "version"}},
+          {"properties",
+           {{"id", int_()},
+            {"code", str()},
+            {"name", str()},
+            {"duties", str()},
+            {"builtin", boolean()},
+            {"sort_order", int_()},
+            {"members", array_of(member)},
+            {"version", int_()}}}};
+}
+
+nlohmann::json organisation_schema() {
+  const nlohmann::json leader = {
+      {"type", "object"},
+      {"required", {"user_id", "display_name", "position", "stand_in_user_id", "away", "sort_order"}},
+      {"properties",
+       {{"user_id", int_()},
+        {"display_name", str()},
+        {"position", one_of({"leader", "deputy_leader", "member"})},
+        {"stand_in_user_id", int_or_null()},
+        {"away", boolean()},
+        {"sort_order", int_()}}}};
+  const nlohmann::json department = {
+      {"type", "object"},
+      {"required", {"department_id", "department_name", "head_user_id", "stand_in_user_id", "away", "duties"}},
+      {"properties",
+       {{"department_id", int_()},
+        {"department_name", str()},
+        {"head_user_id", int_or_null()},
+        {"stand_in_user_id", int_or_null()},
+        {"away", boolean()},
+        {"duties", str()}}}};
+  return {{"type", "object"},
+          {"required", {"safety_department_id", "leaders", "groups", "departments", "settings_version"}},
+          {"properties",
+           {{"safety_department_id", int_or_null()},
+            {"leaders", array_of(leader)},
+            {"groups", array_of(working_group_schema())},
+            {"departments", array_of(department)},
+            {"settings_version", int_()}}}};
+}
+
+nlohmann::json commander_schema() {
+  return {{"type", "object"},
+          {"required", {"user_id", "rule", "standing_in_for"}},
+          {"properties",
+           {{"user_id", int_()},
+            {"rule", one_of({"leader", "deputy_leader", "safety_department_head", "department_head"})},
+            {"standing_in_for",
+             {{"type", {"integer", "null"}}, {"description", "The away user this stand-in acts for."}}}}}};
 }
 
 }  // namespace anxin::emergency

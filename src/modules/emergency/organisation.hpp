@@ -77,6 +77,11 @@ nlohmann::json to_json(const Organisation& o);
 nlohmann::json to_json(const WorkingGroup& g);
 nlohmann::json to_json(const Commander& c);
 
+/// JSON Schemas of the answers above, for the route table and the OpenAPI document.
+nlohmann::json organisation_schema();
+nlohmann::json working_group_schema();
+nlohmann::json commander_schema();
+
 /// The built-in working groups of the emergency measures (应急救援组, 后勤保障组, 信息联络组, 事故调查组).
 struct BuiltinGroup {
   const char* code;

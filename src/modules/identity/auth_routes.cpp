@@ -58,6 +58,21 @@ json token_json(const ApiToken& t) {
           {"last_used_at", ts(t.last_used_at)}};
 }
 
+json token_schema() {
+  const json time_or_null = {{"type", {"string", "null"}}, {"format", "date-time"}};
+  return {{"type", "object"},
+          {"required", {"id", "user_id", "name", "scopes", "created_at", "expires_at", "revoked_at", "last_used_at"}},
+          {"properties",
+           {{"id", {{"type", "integer"}}},
+            {"user_id", {{"type", "integer"}}},
+            {"name", {{"type", "string"}}},
+            {"scopes", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+            {"created_at", {{"type", "string"}, {"format", "date-time"}}},
+            {"expires_at", time_or_null},
+            {"revoked_at", time_or_null},
+            {"last_used_at", time_or_null}}}};
+}
+
 }  // namespace
 
 void register_auth_routes(http::Router& router, AuthService& auth, bool secure) {
@@ -179,6 +194,13 @@ void register_auth_routes(http::Router& router, AuthService& auth, bool secure) 
               .permission = "identity:role:read",
               .summary = "The permission catalogue",
               .tag = "identity",
+              .response_schema = http::items_schema({{"type", "object"},
+                                                     {"required", {"code", "label_zh", "label_en", "admin"}},
+                                                     {"properties",
+                                                      {{"code", {{"type", "string"}}},
+                                                       {"label_zh", {{"type", "string"}}},
+                                                       {"label_en", {{"type", "string"}}},
+                                                       {"admin", {{"type", "boolean"}}}}}}),
               .handler = [](http::Request&) -> Result<http::Response> {
                 json items = json::array();
                 for (const auto& p : permission_catalogue()) {
@@ -196,6 +218,7 @@ void register_auth_routes(http::Router& router, AuthService& auth, bool secure) 
               .summary = "List API tokens",
               .tag = "identity",
               .query_params = http::paging_params(),
+              .response_schema = http::page_schema(token_schema()),
               .handler = [&auth](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto page, http::page_of(req));
                 auto result = auth.list_api_tokens(page);
@@ -218,6 +241,13 @@ void register_auth_routes(http::Router& router, AuthService& auth, bool secure) 
                          {"scopes",
                           {{"type", "array"}, {"maxItems", 100}, {"items", {{"type", "string"}, {"maxLength", 64}}}}},
                          {"expires_in_days", {{"type", "integer"}, {"minimum", 1}, {"maximum", 3650}}}}}},
+       .response_schema =
+           [] {
+             json s = token_schema();
+             s["required"].push_back("token");
+             s["properties"]["token"] = {{"type", "string"}, {"description", "The secret; shown only in this answer."}};
+             return s;
+           }(),
        .success_status = 201,
        .handler = [&auth](http::Request& req) -> Result<http::Response> {
          const json& b = req.json;
@@ -257,6 +287,18 @@ void register_auth_routes(http::Router& router, AuthService& auth, bool secure) 
               .summary = "Search the login log",
               .tag = "audit",
               .query_params = log_params,
+              .response_schema = http::page_schema(
+                  {{"type", "object"},
+                   {"required", {"id", "at", "user_id", "username", "ip", "event", "outcome", "reason"}},
+                   {"properties",
+                    {{"id", {{"type", "integer"}}},
+                     {"at", {{"type", "string"}, {"format", "date-time"}}},
+                     {"user_id", {{"type", {"integer", "null"}}}},
+                     {"username", {{"type", {"string", "null"}}}},
+                     {"ip", {{"type", {"string", "null"}}}},
+                     {"event", {{"type", "string"}}},
+                     {"outcome", {{"type", "string"}, {"enum", {"success", "failure"}}}},
+                     {"reason", {{"type", {"string", "null"}}}}}}}),
               .handler = [&auth](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto page, http::page_of(req));
                 LoginLogFilter f;

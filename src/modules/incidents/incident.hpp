@@ -120,6 +120,18 @@ nlohmann::json to_json(const Step& s);
 nlohmann::json to_json(const Task& t);
 nlohmann::json to_json(const Event& e, bool show_note);
 
+/// JSON Schemas of the answers above, for the route table and the OpenAPI document.
+nlohmann::json incident_schema();
+/// An incident with its reporting chain (`steps`), `tasks` and level history (`levels`).
+nlohmann::json incident_detail_schema();
+nlohmann::json step_schema();
+nlohmann::json task_schema();
+nlohmann::json event_schema();
+/// One change of response level or commander (IncidentRepository::levels).
+nlohmann::json level_change_schema();
+/// One reporting-chain deadline (IncidentRepository::deadlines).
+nlohmann::json deadline_schema();
+
 /// Roman numeral of a response level: 1 → "I".
 const char* level_name(int level);
 

@@ -36,6 +36,7 @@ Result<IncidentFilter> incident_filter_of(const http::Request& req) {
 }
 
 void register_routes(http::Router& router, IncidentService& incidents) {
+  const json incident = incident_schema();
   const json person = {{"type", "object"},
                        {"required", {"role"}},
                        {"properties",
@@ -65,6 +66,7 @@ void register_routes(http::Router& router, IncidentService& incidents) {
                                 {"measures", kText},
                                 {"level", {{"type", "integer"}, {"minimum", 1}, {"maximum", 4}}},
                                 {"people", {{"type", "array"}, {"maxItems", 50}, {"items", person}}}}}},
+              .response_schema = incident,
               .success_status = 201,
               .handler = [&incidents](http::Request& req) -> Result<http::Response> {
                 const json& b = req.json;
@@ -105,6 +107,7 @@ void register_routes(http::Router& router, IncidentService& incidents) {
               .summary = "List incidents in the caller's data scope",
               .tag = "incidents",
               .query_params = list_params,
+              .response_schema = http::page_schema(incident),
               .handler = [&incidents](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto page, http::page_of(req));
                 ANXIN_ASSIGN_OR_RETURN(auto f, incident_filter_of(req));
@@ -120,6 +123,7 @@ void register_routes(http::Router& router, IncidentService& incidents) {
               .permission = "incidents:incident:read",
               .summary = "An incident with its reporting chain, tasks and level history",
               .tag = "incidents",
+              .response_schema = incident_detail_schema(),
               .handler = [&incidents](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
                 ANXIN_ASSIGN_OR_RETURN(auto i, incidents.get(req.principal, id));
@@ -139,6 +143,7 @@ void register_routes(http::Router& router, IncidentService& incidents) {
               .permission = "incidents:incident:read",
               .summary = "Everything that happened, in order",
               .tag = "incidents",
+              .response_schema = http::items_schema(event_schema()),
               .handler = [&incidents](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
                 ANXIN_ASSIGN_OR_RETURN(auto i, incidents.get(req.principal, id));
@@ -188,6 +193,7 @@ void register_routes(http::Router& router, IncidentService& incidents) {
                                {{"version", kVersion},
                                 {"level", {{"type", "integer"}, {"minimum", 1}, {"maximum", 4}}},
                                 {"reason", kReason}}}},
+              .response_schema = incident,
               .handler = [&incidents](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
                 ANXIN_ASSIGN_OR_RETURN(
@@ -208,6 +214,7 @@ void register_routes(http::Router& router, IncidentService& incidents) {
                                {{"version", kVersion},
                                 {"commander_id", {{"type", "integer"}, {"minimum", 1}}},
                                 {"reason", kReason}}}},
+              .response_schema = incident,
               .handler = [&incidents](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
                 ANXIN_ASSIGN_OR_RETURN(
@@ -229,6 +236,7 @@ void register_routes(http::Router& router, IncidentService& incidents) {
                                 {"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
                                 {"owner_id", {{"type", {"integer", "null"}}, {"minimum", 1}}},
                                 {"due_at", {{"type", {"string", "null"}}, {"format", "date-time"}}}}}},
+              .response_schema = task_schema(),
               .success_status = 201,
               .handler = [&incidents](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
@@ -254,6 +262,7 @@ void register_routes(http::Router& router, IncidentService& incidents) {
                        {"properties",
                         {{"version", kVersion},
                          {"status", {{"type", "string"}, {"enum", {"open", "in_progress", "done", "cancelled"}}}}}}},
+       .response_schema = task_schema(),
        .handler = [&incidents](http::Request& req) -> Result<http::Response> {
          ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
          ANXIN_ASSIGN_OR_RETURN(auto task_id, req.path_id("task_id"));
@@ -293,6 +302,7 @@ void register_routes(http::Router& router, IncidentService& incidents) {
                                {{"version", kVersion},
                                 {"loss_fen", {{"type", {"integer", "null"}}, {"minimum", 0}}},
                                 {"loss_assessment", kText}}}},
+              .response_schema = incident,
               .handler = [&incidents](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
                 std::optional<std::int64_t> loss;
@@ -308,6 +318,7 @@ void register_routes(http::Router& router, IncidentService& incidents) {
               .permission = "incidents:incident:read",
               .summary = "Reporting-chain deadlines per level, in minutes",
               .tag = "incidents",
+              .response_schema = http::items_schema(deadline_schema()),
               .handler = [&incidents](http::Request&) -> Result<http::Response> {
                 return http::Response::json({{"items", incidents.deadlines()}});
               }});

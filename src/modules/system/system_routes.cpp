@@ -47,6 +47,15 @@ void register_routes(http::Router& router, db::Database& db, std::string version
               .is_public = true,
               .summary = "OpenAPI 3.1 document of this API",
               .tag = "system",
+              .response_schema = {{"type", "object"},
+                                  {"required", {"openapi", "info", "paths", "components"}},
+                                  {"additionalProperties", true},
+                                  {"description", "An OpenAPI 3.1 document (https://spec.openapis.org/oas/v3.1.0)."},
+                                  {"properties",
+                                   {{"openapi", {{"type", "string"}}},
+                                    {"info", {{"type", "object"}, {"additionalProperties", true}}},
+                                    {"paths", {{"type", "object"}, {"additionalProperties", true}}},
+                                    {"components", {{"type", "object"}, {"additionalProperties", true}}}}}},
               .handler = [&router, version](http::Request&) -> Result<http::Response> {
                 return http::Response::json(http::openapi_document(router, version));
               }});

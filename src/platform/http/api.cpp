@@ -247,4 +247,10 @@ nlohmann::json page_schema(const nlohmann::json& item_schema) {
             {"page_size", {{"type", "integer"}}}}}};
 }
 
+nlohmann::json items_schema(const nlohmann::json& item_schema) {
+  return {{"type", "object"},
+          {"required", {"items"}},
+          {"properties", {{"items", {{"type", "array"}, {"items", item_schema}}}}}};
+}
+
 }  // namespace anxin::http

@@ -134,8 +134,12 @@ struct Route {
   /// bodies. Only upload routes should raise it.
   std::size_t max_body_bytes = 0;
   std::vector<QueryParam> query_params;
-  /// JSON Schema of a successful response body (for the OpenAPI document).
+  /// JSON Schema of a successful response body (for the OpenAPI document). Every JSON answer declares
+  /// one; a 204 answer has no body and declares none; a text answer (event stream, CAP, metrics) may
+  /// describe its content with a {"type":"string"} schema; binary answers are described by their media
+  /// type alone.
   nlohmann::json response_schema;
+  /// 204: the answer has no body (and no response_schema).
   int success_status = 200;
   /// Non-JSON responses (metrics, CSV, PDF) name their media type here.
   std::string response_media_type = "application/json";
@@ -187,5 +191,7 @@ std::vector<QueryParam> paging_params();
 nlohmann::json page_json(nlohmann::json items, std::int64_t total, const Page& page);
 /// JSON Schema of a paged list whose items follow `item_schema`.
 nlohmann::json page_schema(const nlohmann::json& item_schema);
+/// JSON Schema of an unpaged list {"items":[…]} whose items follow `item_schema`.
+nlohmann::json items_schema(const nlohmann::json& item_schema);
 
 }  // namespace anxin::http

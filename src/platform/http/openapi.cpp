@@ -113,7 +113,9 @@ nlohmann::json openapi_document(const Router& router, const std::string& version
           r.response_schema.is_null() ? nlohmann::json{{"type", "object"}} : r.response_schema;
       auto body_schema = [&](const std::string& type) {
         if (type == "application/json") return schema;
-        return is_text_media_type(type) ? nlohmann::json{{"type", "string"}} : binary_schema();
+        if (!is_text_media_type(type)) return binary_schema();
+        // A text answer (an event stream, CAP, metrics) is a string; its route may describe the content.
+        return r.response_schema.is_null() ? nlohmann::json{{"type", "string"}} : r.response_schema;
       };
       nlohmann::json content = nlohmann::json::object();
       if (r.response_media_types.empty()) {
