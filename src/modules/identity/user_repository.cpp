@@ -107,10 +107,6 @@ PageOf<User> UserRepository::list(db::Conn& c, const UserFilter& f, const ScopeF
 
 std::int64_t UserRepository::count_all(db::Conn& c) { return c.query_one(identity_sql("user_count_all"))->int64("n"); }
 
-std::int64_t UserRepository::count_in_department(db::Conn& c, std::int64_t department_id) {
-  return c.query_one(identity_sql("user_count_in_department"), department_id)->int64("n");
-}
-
 bool UserRepository::update(db::Conn& c, const User& u, std::int64_t expected_version, TimestampMs now) {
   return c.exec(identity_sql("user_update"), u.id, u.display_name, u.department_id, u.post_id, u.email, now,
                 expected_version) == 1;

@@ -47,7 +47,6 @@ class UserRepository {
   std::optional<std::int64_t> id_by_username(db::Conn& c, const std::string& username);
   PageOf<User> list(db::Conn& c, const UserFilter& f, const ScopeFilter& scope, const PageRequest& page);
   std::int64_t count_all(db::Conn& c);
-  std::int64_t count_in_department(db::Conn& c, std::int64_t department_id);
   bool update(db::Conn& c, const User& u, std::int64_t expected_version, TimestampMs now);
   void set_status(db::Conn& c, std::int64_t id, const std::string& status, TimestampMs now);
   std::vector<std::int64_t> role_ids(db::Conn& c, std::int64_t id);

@@ -110,20 +110,6 @@ std::optional<Action> parse_action(std::string_view text) {
   return std::nullopt;
 }
 
-bool is_group_code(std::string_view code) {
-  for (const auto& g : kGroups) {
-    if (g.code == code) return true;
-  }
-  return false;
-}
-
-std::string_view group_label(std::string_view code, bool english) {
-  for (const auto& g : kGroups) {
-    if (g.code == code) return english ? g.en : g.zh;
-  }
-  return code;
-}
-
 const std::vector<ChecklistTemplateItem>& checklist_plan() {
   // The emergency measures (预警响应): the rescue group assembles and stands by, logistics makes sure
   // supplies are sufficient and equipment in order, liaison follows developments and passes on

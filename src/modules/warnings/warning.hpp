@@ -108,12 +108,6 @@ struct WarningVersion {
   Warning snapshot;
 };
 
-/// The working groups of the emergency organisation a checklist item belongs to.
-/// "rescue" | "logistics" | "liaison" | "investigation" | "custom"
-bool is_group_code(std::string_view code);
-/// The group's name, e.g. "应急救援组" / "Rescue group".
-std::string_view group_label(std::string_view code, bool english);
-
 /// One item of the response checklist (预警响应清单).
 struct ChecklistItem {
   std::int64_t id = 0;

@@ -50,15 +50,6 @@ std::int64_t JobQueue::due_count() {
   return db_.read([&](db::Conn& c) { return c.query_one(jobs_sql("job_pending_count"), now)->int64("n"); });
 }
 
-std::int64_t JobQueue::purge(std::int64_t age_ms) {
-  std::int64_t n = 0;
-  (void)db_.write([&](db::Conn& c) -> Status {
-    n = c.exec(jobs_sql("job_purge"), clock_.now_ms() - age_ms);
-    return ok_status();
-  });
-  return n;
-}
-
 std::int64_t JobQueue::run_due(std::size_t limit) {
   const TimestampMs now = clock_.now_ms();
   std::vector<Claimed> claimed;

@@ -50,8 +50,6 @@ class JobQueue {
   std::int64_t run_due(std::size_t limit = 100);
   /// Jobs whose time has come and that are not done.
   std::int64_t due_count();
-  /// Deletes finished jobs older than `age_ms`.
-  std::int64_t purge(std::int64_t age_ms);
 
   /// A process-unique owner id: host name, process id and random suffix.
   static std::string default_owner();

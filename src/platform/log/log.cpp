@@ -83,6 +83,4 @@ void write(Level level, std::string_view event, nlohmann::json fields) {
 ScopedRequestId::ScopedRequestId(std::string id) : previous_(std::move(t_request_id)) { t_request_id = std::move(id); }
 ScopedRequestId::~ScopedRequestId() { t_request_id = std::move(previous_); }
 
-const std::string& current_request_id() { return t_request_id; }
-
 }  // namespace anxin::log

@@ -47,7 +47,4 @@ class ScopedRequestId {
   std::string previous_;
 };
 
-/// The request id of the current thread, or empty.
-const std::string& current_request_id();
-
 }  // namespace anxin::log

@@ -1,1 +1,0 @@
-DELETE FROM jobs WHERE status IN ('done', 'dead') AND finished_at < $1
