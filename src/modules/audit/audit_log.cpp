@@ -4,23 +4,19 @@
 
 #include <algorithm>
 #include <limits>
-#include <map>
 #include <stdexcept>
 
 #include "modules/audit/audit_chain.hpp"
+#include "modules/audit/audit_verifier.hpp"
 #include "platform/log/log.hpp"
 
 namespace anxin::audit {
-
-std::string_view audit_sql(std::string_view name);  // embedded queries/*.sql
 
 namespace {
 
 constexpr std::int64_t kDayMs = 86'400'000;
 /// Records removed per retention transaction (rounded up to the next checkpoint).
 constexpr std::int64_t kRetentionBatch = 10'000;
-/// How far a moved record's original sequence number is searched for when explaining a bad hash.
-constexpr std::int64_t kMoveWindow = 64;
 
 std::optional<std::string> non_empty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
@@ -63,33 +59,6 @@ AuditRecord record_from(const ChainRow& r) {
   a.hash = r.hash;
   return a;
 }
-
-Checkpoint checkpoint_from(const db::Row& row) {
-  return {.seq = row.int64("seq"),
-          .hash_hex = row.text("hash"),
-          .signed_at = row.int64("signed_at"),
-          .signature_hex = row.text("signature"),
-          .public_key_hex = row.text("public_key")};
-}
-
-struct Boundary {
-  std::int64_t seq = 0;
-  std::string hash;
-  bool operator==(const Boundary&) const = default;
-};
-
-Boundary read_boundary(db::Conn& c) {
-  auto row = c.query_one(audit_sql("retention_get"));
-  if (!row) throw std::runtime_error("audit_retention is missing");
-  return {row->int64("boundary_seq"), row->text("boundary_hash")};
-}
-
-/// One finding of verification.
-struct Finding {
-  std::int64_t seq = 0;
-  std::string problem;
-  std::string message;
-};
 
 }  // namespace
 
@@ -169,213 +138,7 @@ Result<Checkpoint> AuditLog::checkpoint() {
 }
 
 VerifyReport AuditLog::verify(const std::function<void(std::int64_t done, std::int64_t total)>& progress) {
-  VerifyReport rep;
-  std::optional<Finding> found;
-  auto note = [&](std::int64_t seq, std::string problem, std::string message) {
-    if (!found || seq < found->seq) found = Finding{seq, std::move(problem), std::move(message)};
-  };
-
-  // The starting point: head, retention boundary and all checkpoints (a few per day at most).
-  std::int64_t head_seq = 0;
-  Boundary boundary;
-  std::vector<Checkpoint> checkpoints;
-  db_.read([&](db::Conn& c) {
-    boundary = read_boundary(c);
-    auto head = c.query_one(audit_sql("head_get"));
-    head_seq = head ? head->int64("seq") : 0;
-    for (const auto& row : c.query(audit_sql("checkpoints_all"))) checkpoints.push_back(checkpoint_from(row));
-    return 0;
-  });
-  const std::int64_t total = std::max<std::int64_t>(0, head_seq - boundary.seq);
-
-  std::map<std::int64_t, const Checkpoint*> checkpoint_at;
-  const std::string own_key = key_.public_key_hex();
-  for (const Checkpoint& cp : checkpoints) {
-    ++rep.checkpoints_checked;
-    checkpoint_at[cp.seq] = &cp;
-    if (cp.public_key_hex != own_key) {
-      note(cp.seq, "checkpoint_signature",
-           fmt::format("checkpoint {} is signed by key {}, not by this server's audit key", cp.seq, cp.public_key_hex));
-    } else if (!SigningKey::verify_hex(cp.public_key_hex, checkpoint_message(cp.seq, cp.hash_hex), cp.signature_hex)) {
-      note(cp.seq, "checkpoint_signature", fmt::format("the signature of checkpoint {} is not valid", cp.seq));
-    }
-  }
-
-  // Records before the boundary were removed by retention; the boundary must be a signed checkpoint.
-  auto boundary_signed = [&](const Boundary& b) {
-    if (b.seq == 0) return b.hash == kGenesisHash;
-    auto it = checkpoint_at.find(b.seq);
-    if (it != checkpoint_at.end()) return it->second->hash_hex == b.hash;
-    auto row = db_.read([&](db::Conn& c) { return c.query_one(audit_sql("checkpoint_get"), b.seq); });
-    return row && row->text("hash") == b.hash &&
-           SigningKey::verify_hex(row->text("public_key"), checkpoint_message(b.seq, b.hash), row->text("signature"));
-  };
-  if (!boundary_signed(boundary)) {
-    note(
-        boundary.seq + 1, "checkpoint_mismatch",
-        fmt::format("the retention boundary (record {}) is not covered by a matching signed checkpoint", boundary.seq));
-  }
-
-  auto seq_of_hash = [&](const std::string& hash) {
-    return db_.read([&](db::Conn& c) -> std::optional<std::int64_t> {
-      auto row = c.query_one(audit_sql("record_seq_by_hash"), hash);
-      return row ? std::optional<std::int64_t>(row->int64("seq")) : std::nullopt;
-    });
-  };
-
-  // The stored hash does not match the content: edited, or written under another sequence number.
-  auto explain_bad_hash = [&](const ChainRow& r, std::int64_t chain_start) -> Finding {
-    ChainRow probe = r;
-    auto written_as = [&](std::int64_t s) {
-      if (s < 1 || s == r.seq) return false;
-      probe.seq = s;
-      return chain_hash(probe) == r.hash;
-    };
-    std::optional<std::int64_t> original;
-    for (std::int64_t d = 1; d <= kMoveWindow && !original; ++d) {
-      if (written_as(r.seq - d)) {
-        original = r.seq - d;
-      } else if (written_as(r.seq + d)) {
-        original = r.seq + d;
-      }
-    }
-    const std::optional<std::int64_t> pred = seq_of_hash(r.prev_hash);
-    if (!original && pred && written_as(*pred + 1)) original = *pred + 1;
-    if (!original) {
-      return {r.seq, "hash_mismatch", fmt::format("record {} was altered: its content does not match its hash", r.seq)};
-    }
-    if (*original < r.seq) {
-      const std::int64_t first = std::max(*original, chain_start);
-      return {first, "inserted",
-              fmt::format("record {} was written as record {}: records {} to {} were inserted before it", r.seq,
-                          *original, first, r.seq - 1)};
-    }
-    if (!pred) {
-      return {r.seq, "sequence_gap",
-              fmt::format("record {} was written as record {}: records before it were deleted and the rest renumbered",
-                          r.seq, *original)};
-    }
-    return {r.seq, "reordered",
-            fmt::format("record {} was written as record {}: records were reordered", r.seq, *original)};
-  };
-
-  // The record is consistent in itself but does not link to its predecessor.
-  auto explain_bad_link = [&](const ChainRow& r, const std::string& expected_prev, bool first) -> Finding {
-    const std::optional<std::int64_t> pred = seq_of_hash(r.prev_hash);
-    if (pred && *pred < r.seq - 1) {
-      return {*pred + 1, "inserted",
-              fmt::format("record {} links to record {}: records {} to {} were inserted", r.seq, *pred, *pred + 1,
-                          r.seq - 1)};
-    }
-    if (pred && *pred > r.seq) {
-      return {r.seq, "reordered",
-              fmt::format("record {} links to record {}, which comes after it: records were reordered", r.seq, *pred)};
-    }
-    // Does the next record skip this one and link to the predecessor? Then this one was inserted.
-    auto next = db_.read([&](db::Conn& c) { return c.query_one(audit_sql("record_get"), r.seq + 1); });
-    if (next && next->text("prev_hash") == expected_prev) {
-      return {r.seq, "inserted", fmt::format("record {} was inserted: record {} links past it", r.seq, r.seq + 1)};
-    }
-    if (first) {
-      return {r.seq, "hash_mismatch", fmt::format("record {} does not link to the start of the chain", r.seq)};
-    }
-    return {r.seq - 1, "hash_mismatch",
-            fmt::format("record {} was rewritten: record {} links to a different hash", r.seq - 1, r.seq)};
-  };
-
-  std::int64_t chain_start = boundary.seq + 1;
-  std::int64_t expected = chain_start;
-  std::string prev = boundary.hash;
-  std::int64_t last_good_checkpoint = boundary.seq;
-  std::int64_t cursor = std::numeric_limits<std::int64_t>::min();
-  bool stop = false;
-  while (!stop) {
-    auto rows = db_.read([&](db::Conn& c) { return c.query(audit_sql("records_after"), cursor, kVerifyBatch); });
-    for (const db::Row& row : rows) {
-      const ChainRow r = chain_row_from(row);
-      cursor = r.seq;
-      if (r.seq < expected) {
-        note(r.seq, "inserted",
-             fmt::format("record {} lies before the start of the chain (record {})", r.seq, chain_start));
-        stop = true;
-        break;
-      }
-      if (r.seq > expected) {
-        // Retention may have moved the boundary while we were reading.
-        const Boundary now = db_.read([&](db::Conn& c) { return read_boundary(c); });
-        if (now.seq >= expected && now.seq == r.seq - 1 && boundary_signed(now)) {
-          boundary = now;
-          chain_start = expected = r.seq;
-          prev = now.hash;
-        } else {
-          note(expected, "sequence_gap",
-               expected == r.seq - 1 ? fmt::format("record {} is missing", expected)
-                                     : fmt::format("records {} to {} are missing", expected, r.seq - 1));
-          stop = true;
-          break;
-        }
-      }
-      if (chain_hash(r) != r.hash) {
-        Finding f = explain_bad_hash(r, chain_start);
-        note(f.seq, std::move(f.problem), std::move(f.message));
-        stop = true;
-        break;
-      }
-      if (r.prev_hash != prev) {
-        Finding f = explain_bad_link(r, prev, r.seq == chain_start);
-        note(f.seq, std::move(f.problem), std::move(f.message));
-        stop = true;
-        break;
-      }
-      if (auto it = checkpoint_at.find(r.seq); it != checkpoint_at.end()) {
-        if (it->second->hash_hex != r.hash) {
-          note(r.seq, "checkpoint_mismatch",
-               fmt::format("record {} differs from its signed checkpoint: records {} to {} were rewritten", r.seq,
-                           last_good_checkpoint + 1, r.seq));
-          stop = true;
-          break;
-        }
-        last_good_checkpoint = r.seq;
-      }
-      ++rep.records_checked;
-      prev = r.hash;
-      ++expected;
-    }
-    if (progress) progress(rep.records_checked, std::max(total, rep.records_checked));
-    if (static_cast<std::int64_t>(rows.size()) < kVerifyBatch) break;
-  }
-
-  if (!stop) {
-    const std::int64_t last = expected - 1;
-    if (!checkpoints.empty() && checkpoints.back().seq > last) {
-      note(last + 1, "truncated",
-           fmt::format("checkpoint {} was signed but the log ends at record {}", checkpoints.back().seq, last));
-    }
-    if (head_seq > last) {
-      note(last + 1, "truncated",
-           fmt::format("the head names record {} but the log ends at record {}", head_seq, last));
-    }
-    // Read the head again: records appended while we walked are covered by it.
-    auto head = db_.read([&](db::Conn& c) { return c.query_one(audit_sql("head_get")); });
-    const std::int64_t head_now = head ? head->int64("seq") : 0;
-    if (last > head_now) {
-      note(head_now + 1, "inserted",
-           fmt::format("records {} to {} were added behind the head (record {})", head_now + 1, last, head_now));
-    } else if (head_now == last && head && head->text("hash") != prev) {
-      note(last, "hash_mismatch", fmt::format("record {} was rewritten: the head holds a different hash", last));
-    }
-  }
-
-  if (found) {
-    rep.ok = false;
-    rep.first_bad_seq = found->seq;
-    rep.problem = std::move(found->problem);
-    rep.message = std::move(found->message);
-    log::error("audit.verify_failed", {{"seq", *rep.first_bad_seq}, {"problem", rep.problem}});
-  } else {
-    rep.message = fmt::format("{} records and {} checkpoints verified", rep.records_checked, rep.checkpoints_checked);
-  }
-  return rep;
+  return ChainVerifier(db_, key_, kVerifyBatch).run(progress);
 }
 
 Result<PageOf<AuditRecord>> AuditLog::search(const AuditFilter& f, const PageRequest& page) {
