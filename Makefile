@@ -33,9 +33,13 @@ help:
 deps:
 	@bash scripts/install-deps.sh
 
+# The release build of `make run` is the server alone (the web UI is built by `make web`): no test or
+# benchmark target, so a first start compiles as little as possible. `make bench` adds the benchmarks.
+RELEASE_TARGETS ?= anxin
+
 build-release:
 	@if [ ! -f build/release/build.ninja ]; then cmake --preset release; fi
-	cmake --build --preset release
+	cmake --build --preset release --target $(RELEASE_TARGETS)
 
 build-dev:
 	@if [ ! -f build/dev/build.ninja ]; then cmake --preset dev; fi
@@ -47,8 +51,11 @@ web: $(if $(filter web,$(MAKECMDGOALS)),build-$(PRESET))
 	cd web && ANXIN_BIN="$(WEB_ANXIN)" npm run --silent build
 
 run: PRESET := release
-run: deps build-release web
-	$(ANXIN) demo --data-dir $(DATA_DIR)
+run:
+	@bash scripts/timed.sh "install what is missing" $(MAKE) --no-print-directory deps
+	@bash scripts/timed.sh "build the server (release)" $(MAKE) --no-print-directory build-release
+	@bash scripts/timed.sh "build the web UI" $(MAKE) --no-print-directory web PRESET=release
+	@bash scripts/timed.sh "load the demo data" $(ANXIN) demo --data-dir $(DATA_DIR)
 	@echo
 	@echo "================================================================"
 	@echo "  anxin is starting at http://$(LISTEN)"
@@ -62,6 +69,7 @@ test: PRESET := dev
 test: deps build-dev web
 	ctest --preset dev --output-on-failure -j2 --timeout 900
 
+bench: RELEASE_TARGETS := anxin anxin_benchmarks
 bench: deps build-release
 	@found=0; \
 	for b in build/release/bench/bench_*; do \

@@ -8,23 +8,15 @@
 #include <fstream>
 #include <iostream>
 
-#include "app/demo.hpp"
-#include "modules/audit/audit_routes.hpp"
-#include "modules/emergency/emergency_routes.hpp"
-#include "modules/identity/identity_middleware.hpp"
-#include "modules/identity/identity_routes.hpp"
-#include "modules/incidents/aftermath_routes.hpp"
-#include "modules/incidents/incident_file_routes.hpp"
-#include "modules/incidents/incident_routes.hpp"
-#include "modules/system/system_routes.hpp"
-#include "modules/warnings/warnings_routes.hpp"
+#include "app/modules.hpp"
+#include "modules/audit/audit_log.hpp"
+#include "modules/identity/user_service.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/migrator.hpp"
 #include "platform/http/i18n.hpp"
 #include "platform/http/openapi.hpp"
 #include "platform/http/server.hpp"
 #include "platform/log/log.hpp"
-#include "platform/notify/notify_routes.hpp"
 
 namespace anxin::app {
 
@@ -72,79 +64,20 @@ App::App(const config::Config& config) : config_(config), clock_owner_(make_cloc
              .suite = config.security_cipher_suite == "sm4" ? crypto::CipherSuite::kSm4
                                                             : crypto::CipherSuite::kXChaCha20Poly1305,
              .env = config::process_env()});
-  // Every column holding key-ring ciphertexts, for key rotation.
-  for (const char* column : {"phone_enc", "id_number_enc", "bank_account_enc", "address_enc", "totp_secret_enc"}) {
-    keys_->register_column({.table = "users", .column = column});
-  }
-  notify::register_encrypted_columns(*keys_);
-  warnings::register_encrypted_columns(*keys_);
-  audit_ = std::make_unique<audit::AuditLog>(*db_, clock_, audit::SigningKey::load_or_create(config.data_dir));
-
-  identity::AuthOptions auth_options;
-  auth_options.session_idle_ms = config.security_session_idle_minutes * 60 * 1000;
-  auth_options.session_absolute_ms = config.security_session_absolute_hours * 3600 * 1000;
-  auth_options.lockout_threshold = static_cast<int>(config.security_lockout_threshold);
-  auth_options.lockout_ms = config.security_lockout_minutes * 60 * 1000;
-  auth_options.policy.profile = config.security_password_profile;
-  auth_ = std::make_unique<identity::AuthService>(*db_, clock_, *keys_, *audit_, auth_options);
-  departments_ = std::make_unique<identity::DepartmentService>(*db_, clock_, *audit_);
-  users_ = std::make_unique<identity::UserService>(*db_, clock_, *keys_, *audit_, *auth_);
-  roles_ = std::make_unique<identity::RoleService>(*db_, clock_, *audit_);
-  posts_ = std::make_unique<identity::PostService>(*db_, clock_, *audit_);
-  if (auto r = roles_->ensure_builtin_roles(); !r.ok()) throw std::runtime_error("cannot create the built-in roles");
-  notify_transport_ = std::make_unique<notify::CurlTransport>();
-  notifier_ = std::make_unique<notify::Notifier>(*db_, clock_, *keys_, *audit_, *notify_transport_);
-  notifier_->set_contact_resolver([this](std::int64_t user_id) -> std::optional<notify::Contact> {
-    auto c = users_->contact(user_id);
-    if (!c) return std::nullopt;
-    return notify::Contact{.email = c->first, .mobile = c->second};
-  });
-  notify_channels_ = std::make_unique<notify::ChannelService>(*db_, clock_, *keys_, *audit_);
-  if (const auto sealed = notify_channels_->seal_endpoints(); sealed > 0) {
-    log::info("notify.endpoints_sealed", {{"channels", sealed}});
-  }
-  live_inbox_ = std::make_unique<notify::LiveInbox>(*db_, *keys_, notify::LiveInbox::Options{});
-  warnings_ = std::make_unique<warnings::WarningService>(*db_, clock_, *keys_, *audit_, *notifier_);
-  warnings::register_templates(*notifier_);
-  organisation_ = std::make_unique<emergency::OrganisationService>(*db_, clock_, *audit_);
-  if (auto r = organisation_->ensure_builtin_groups(); !r.ok())
-    throw std::runtime_error("cannot create working groups");
-  for (const auto& [table, column] :
-       std::vector<std::pair<const char*, const char*>>{{"incidents", "place_enc"},
-                                                        {"incidents", "description_enc"},
-                                                        {"incidents", "measures_enc"},
-                                                        {"incidents", "loss_assessment_enc"},
-                                                        {"incident_people", "name_enc"},
-                                                        {"incident_reports", "text_enc"},
-                                                        {"incident_events", "note_enc"}}) {
-    keys_->register_column({.table = table, .column = column});
-  }
-  incidents::register_aftermath_encrypted_columns(*keys_);
-  keys_->register_column(incidents::AttachmentService::encrypted_column());
-  incidents_ =
-      std::make_unique<incidents::IncidentService>(*db_, clock_, *keys_, *audit_, *organisation_, notifier_.get());
-  aftermath_ = std::make_unique<incidents::AftermathService>(*db_, clock_, *keys_, *audit_);
-  investigations_ = std::make_unique<incidents::InvestigationService>(*db_, clock_, *keys_, *audit_);
-  attachments_ = std::make_unique<incidents::AttachmentService>(*db_, clock_, *keys_, *audit_);
-  incident_documents_ = std::make_unique<incidents::IncidentDocuments>(*db_, clock_, *keys_, *audit_);
-  incidents::IncidentService::register_templates(*notifier_);
   job_queue_ = std::make_unique<jobs::JobQueue>(*db_, clock_, jobs::JobQueue::default_owner());
-  incidents_->register_with(*job_queue_);
-
-  system::register_routes(router_, *db_, version());
-  identity::register_routes(router_, {*departments_, *users_, *roles_, *posts_, *auth_}, !config.tls_cert.empty());
-  audit::register_routes(router_, *audit_);
-  notify::register_routes(router_, *notifier_, *notify_channels_, live_inbox_.get());
-  warnings::register_routes(router_, *warnings_, *notify_channels_);
-  emergency::register_routes(router_, *organisation_);
-  incidents::register_routes(router_, *incidents_);
-  incidents::register_aftermath_routes(router_, *aftermath_, *investigations_);
-  incidents::register_file_routes(router_, *attachments_, *incident_documents_);
+  registry_ = std::make_unique<extend::Registry>(extend::Infrastructure{.config = config_,
+                                                                        .db = *db_,
+                                                                        .clock = clock_,
+                                                                        .keys = *keys_,
+                                                                        .router = router_,
+                                                                        .jobs = *job_queue_,
+                                                                        .version = version()});
+  for (const auto& m : modules()) registry_->add_module(m.name, m.register_module);
 
   dispatcher_ = std::make_unique<http::Dispatcher>(
       router_, db_.get(), clock_,
       http::DispatchOptions{.max_body_bytes = static_cast<std::size_t>(config.http_max_body_bytes)});
-  dispatcher_->add_middleware(identity::authentication_middleware(*auth_));
+  for (const auto& m : registry_->middlewares()) dispatcher_->add_middleware(m);
   // Replayable responses can carry one-time passwords, API tokens or personal values: sealed at rest.
   dispatcher_->idempotency()->set_sealer(
       {.seal =
@@ -170,23 +103,19 @@ App::App(const config::Config& config) : config_(config), clock_owner_(make_cloc
   // Durable jobs (reporting-step escalations): every process polls; each job runs exactly once.
   const std::chrono::milliseconds poll(config.jobs_poll_ms);
   scheduler_.every("jobs.run_due", poll, [this] { job_queue_->run_due(100); });
-  delivery_scheduler_.every("notify.deliver", poll, [this] { notifier_->deliver_due(clock_.now_ms(), 20); });
-  scheduler_.every("sessions.expire", std::chrono::minutes(10), [this] {
-    const auto removed = auth_->expire_sessions();
-    if (removed > 0) log::info("sessions.expired", {{"removed", removed}});
-  });
-  scheduler_.every("audit.checkpoint", std::chrono::minutes(config.audit_checkpoint_minutes), [this] {
-    if (auto r = audit_->checkpoint(); !r.ok()) log::warn("audit.checkpoint_skipped", {{"key", r.error().message_key}});
-  });
-  scheduler_.every("audit.retention", std::chrono::hours(24), [this] {
-    const auto removed = audit_->apply_retention(config_.audit_retention_days);
-    if (removed > 0) log::info("audit.retention_applied", {{"removed", removed}});
-  });
+  for (const auto& p : registry_->periodics()) {
+    (p.thread == extend::Thread::kDelivery ? delivery_scheduler_ : scheduler_).every(p.name, p.interval, p.run);
+  }
+}
+
+void App::run_hooks(std::vector<std::function<void()>>& hooks) {
+  for (auto& hook : hooks) hook();
 }
 
 void App::ensure_first_admin() {
-  if (users_->count() > 0) return;
-  auto made = users_->create_administrator("admin", std::nullopt, {"sysadmin", "secadmin"}, /*must_change=*/true);
+  auto& users = registry_->service<identity::UserService>();
+  if (users.count() > 0) return;
+  auto made = users.create_administrator("admin", std::nullopt, {"sysadmin", "secadmin"}, /*must_change=*/true);
   if (!made.ok()) throw std::runtime_error("cannot create the first administrator: " + made.error().message_key);
   // Printed once, to the operator's terminal only (never to the log).
   std::cout << "\nFirst administrator created.\n  user name: admin\n  one-time password: " << made->second
@@ -196,10 +125,12 @@ void App::ensure_first_admin() {
 }
 
 App::~App() {
-  if (live_inbox_) live_inbox_->stop();
+  if (registry_) run_hooks(registry_->lifecycle().on_draining);
   scheduler_.stop();
-  if (notifier_) notifier_->stop();
+  if (registry_) run_hooks(registry_->lifecycle().on_stop);
   delivery_scheduler_.stop();
+  dispatcher_.reset();
+  registry_.reset();
   if (db_) db_->close();
 }
 
@@ -254,7 +185,7 @@ int App::serve() {
   }
   scheduler_.start();
   delivery_scheduler_.start();
-  live_inbox_->start();
+  run_hooks(registry_->lifecycle().on_start);
   const auto addr_file = std::filesystem::path(config_.data_dir) / "anxin.addr";
   {
     const auto tmp = addr_file.string() + ".tmp";
@@ -267,10 +198,10 @@ int App::serve() {
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   log::info("http.stopping", {{"signal", signal_number}});
-  live_inbox_->stop();  // closes the event streams while the server can still end them
+  run_hooks(registry_->lifecycle().on_draining);
   server.stop();
   scheduler_.stop();
-  notifier_->stop();  // a send waiting on a slow server ends now and is sent again after the restart
+  run_hooks(registry_->lifecycle().on_stop);
   delivery_scheduler_.stop();
   db_->close();
   std::error_code ec;
@@ -280,25 +211,23 @@ int App::serve() {
 }
 
 int App::load_demo() {
-  auto r = departments_->load_demo();
-  if (!r.ok()) {
-    std::cerr << "anxin demo: " << r.error().message_key << "\n";
+  extend::DemoContext ctx{.system = {}, .out = std::cout};
+  ctx.system.username = "demo";
+  ctx.system.data_scope = 3;
+  ctx.system.clearance = 4;
+  ctx.system.permissions = {"identity:user:assign_roles"};
+  if (auto s = registry_->load_demo(ctx); !s.ok()) {
+    std::cerr << "anxin demo: " << http::translate("en-US", s.error().message_key, s.error().details) << "\n";
     return 1;
   }
-  std::cout << "Demo data: " << r.value() << " departments created (安心家政服务有限公司).\n";
-  Caller system;
-  system.username = "demo";
-  if (auto w = warnings_->load_demo(system); !w.ok()) {
-    std::cerr << "anxin demo: " << w.error().message_key << "\n";
-    return 1;
-  }
-  return load_demo_accounts(*departments_, *roles_, *users_, *organisation_, std::cout);
+  return 0;
 }
 
 int App::create_admin(const std::string& username, std::optional<std::string> password,
                       const std::vector<std::string>& roles) {
   const bool generated = !password;
-  auto made = users_->create_administrator(username, std::move(password), roles, /*must_change=*/generated);
+  auto made = registry_->service<identity::UserService>().create_administrator(username, std::move(password), roles,
+                                                                               /*must_change=*/generated);
   if (!made.ok()) {
     std::cerr << "anxin admin create: " << http::translate("en-US", made.error().message_key, made.error().details)
               << "\n";
@@ -340,7 +269,7 @@ int App::retire_key(std::uint32_t version) {
 }
 
 int App::verify_audit() {
-  const auto report = audit_->verify([](std::int64_t done, std::int64_t total) {
+  const auto report = registry_->service<audit::AuditLog>().verify([](std::int64_t done, std::int64_t total) {
     std::cerr << "\r  verified " << done << "/" << total << std::flush;
   });
   std::cerr << "\n";
@@ -361,7 +290,7 @@ int App::print_openapi() {
 }
 
 int App::checkpoint_audit() {
-  auto r = audit_->checkpoint();
+  auto r = registry_->service<audit::AuditLog>().checkpoint();
   if (!r.ok()) {
     std::cerr << "anxin audit checkpoint: " << r.error().message_key << "\n";
     return 1;

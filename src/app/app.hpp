@@ -6,29 +6,14 @@
 #include <vector>
 
 #include "core/clock.hpp"
-#include "modules/audit/audit_log.hpp"
-#include "modules/emergency/organisation_service.hpp"
-#include "modules/identity/auth_service.hpp"
-#include "modules/identity/department_service.hpp"
-#include "modules/identity/post_service.hpp"
-#include "modules/identity/role_service.hpp"
-#include "modules/identity/user_service.hpp"
-#include "modules/incidents/aftermath_service.hpp"
-#include "modules/incidents/attachment_service.hpp"
-#include "modules/incidents/incident_documents.hpp"
-#include "modules/incidents/incident_service.hpp"
-#include "modules/incidents/investigation_service.hpp"
-#include "modules/warnings/warning_service.hpp"
 #include "platform/config/config.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
+#include "platform/extend/registry.hpp"
 #include "platform/http/dispatcher.hpp"
+#include "platform/http/static_files.hpp"
 #include "platform/jobs/job_queue.hpp"
 #include "platform/jobs/scheduler.hpp"
-#include "platform/notify/channel_service.hpp"
-#include "platform/notify/live_inbox.hpp"
-#include "platform/notify/notifier.hpp"
-#include "platform/notify/transport.hpp"
 
 namespace anxin::app {
 
@@ -69,9 +54,13 @@ class App {
   http::Dispatcher& dispatcher() { return *dispatcher_; }
   /// Every route this process serves (for the route-table checks).
   const http::Router& router() const { return router_; }
+  /// The modules and what they contributed (for the extension-point checks).
+  const extend::Registry& registry() const { return *registry_; }
 
  private:
   void ensure_first_admin();
+  /// Runs the lifecycle hooks of one phase (each once).
+  static void run_hooks(std::vector<std::function<void()>>& hooks);
 
   config::Config config_;
   /// The system clock, or the offset-file clock of black-box tests (config clock.offset_file).
@@ -79,25 +68,10 @@ class App {
   const Clock& clock_;
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<crypto::KeyRing> keys_;
-  std::unique_ptr<audit::AuditLog> audit_;
-  std::unique_ptr<identity::AuthService> auth_;
-  std::unique_ptr<identity::DepartmentService> departments_;
-  std::unique_ptr<identity::UserService> users_;
-  std::unique_ptr<identity::RoleService> roles_;
-  std::unique_ptr<identity::PostService> posts_;
-  std::unique_ptr<emergency::OrganisationService> organisation_;
-  std::unique_ptr<incidents::IncidentService> incidents_;
-  std::unique_ptr<incidents::AftermathService> aftermath_;
-  std::unique_ptr<incidents::InvestigationService> investigations_;
-  std::unique_ptr<incidents::AttachmentService> attachments_;
-  std::unique_ptr<incidents::IncidentDocuments> incident_documents_;
   std::unique_ptr<jobs::JobQueue> job_queue_;
-  std::unique_ptr<notify::Transport> notify_transport_;
-  std::unique_ptr<notify::Notifier> notifier_;
-  std::unique_ptr<notify::LiveInbox> live_inbox_;
-  std::unique_ptr<notify::ChannelService> notify_channels_;
-  std::unique_ptr<warnings::WarningService> warnings_;
   http::Router router_;
+  /// Owns every module's services; destroyed before the infrastructure above.
+  std::unique_ptr<extend::Registry> registry_;
   std::unique_ptr<http::StaticFiles> web_;
   std::unique_ptr<http::Dispatcher> dispatcher_;
   jobs::Scheduler scheduler_;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/app.hpp"
+#include "app/modules.hpp"
 #include "modules/identity/permissions.hpp"
 #include "platform/http/schema.hpp"
 
@@ -43,7 +44,11 @@ TEST_F(AppRoutesTest, EveryRouteDeclaresWhoMayCallIt) {
       EXPECT_TRUE(identity::is_known_permission(r.permission)) << name << " " << r.permission;
     }
     if (r.authenticated_only) {
-      EXPECT_TRUE(r.path.starts_with("/api/v1/auth/")) << name;
+      // Besides the caller's own session, only the dashboard: it answers each figure and indicator by the
+      // permission its module declared for it.
+      EXPECT_TRUE(r.path.starts_with("/api/v1/auth/") || r.path.starts_with("/api/v1/dashboard/") ||
+                  r.path.starts_with("/api/v1/indicators"))
+          << name;
     }
     if (r.is_public) {
       const std::set<std::string> allowed = {"/healthz", "/readyz", "/metrics", "/api/openapi.json",
@@ -51,6 +56,26 @@ TEST_F(AppRoutesTest, EveryRouteDeclaresWhoMayCallIt) {
       EXPECT_TRUE(allowed.count(r.path)) << name << " is public but not on the list of public routes";
     }
   }
+}
+
+TEST_F(AppRoutesTest, EveryModuleIsWiredThroughTheRegistryAndEachExtensionPointHasAContribution) {
+  const auto& reg = app_->registry();
+  std::vector<std::string> listed;
+  for (const auto& m : modules()) listed.emplace_back(m.name);
+  EXPECT_EQ(reg.modules(), listed);
+  const auto checks = reg.gate().check_names();
+  EXPECT_NE(std::find(checks.begin(), checks.end(), "incidents.open_serious_incident"), checks.end());
+  EXPECT_NE(reg.indicators().find("incidents.open"), nullptr);
+  EXPECT_NE(reg.indicators().find("incidents.overdue_steps"), nullptr);
+  ASSERT_FALSE(reg.figures().all().empty());
+  EXPECT_EQ(reg.figures().all()[0].key, "incidents.by_level_month");
+  // Every figure and indicator names the permission that guards it, and the permission exists.
+  for (const auto& f : reg.figures().all()) EXPECT_TRUE(identity::is_known_permission(f.permission)) << f.key;
+  for (const auto& i : reg.indicators().all()) EXPECT_TRUE(identity::is_known_permission(i.permission)) << i.key;
+  EXPECT_FALSE(reg.free_text_fields().of_table("incidents").empty());
+  EXPECT_FALSE(reg.free_text_fields().of_table("warnings").empty());
+  EXPECT_FALSE(reg.audit_entity_kinds().empty());
+  EXPECT_FALSE(reg.demo_steps().empty());
 }
 
 TEST_F(AppRoutesTest, TheDefaultReadTimeoutLetsAPhoneUploadTheLargestBody) {

@@ -11,41 +11,10 @@
 #include "core/paging.hpp"
 #include "core/result.hpp"
 #include "modules/audit/signing_key.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/db/database.hpp"
 
 namespace anxin::audit {
-
-/// Who did something, and from where.
-struct Actor {
-  std::int64_t user_id = 0;  // 0 = no signed-in user (system, refused login)
-  std::string username;
-  std::string ip;
-  std::string request_id;
-
-  /// The actor behind a request's caller.
-  static Actor of(const Caller& c) { return {c.user_id, c.username, c.ip, c.request_id}; }
-};
-
-/// One auditable event, as given by the module that performs the change.
-struct AuditEvent {
-  Actor actor;
-  /// "create" | "update" | "delete" | "read_sensitive" | "reveal" | "export" | "login" | ... (free-form).
-  std::string action;
-  /// Kind of record, e.g. "department", "user".
-  std::string entity;
-  /// Id of the record as text; may be empty.
-  std::string entity_id;
-  /// Department the record belongs to (for scoped search); 0 = none.
-  std::int64_t department_id = 0;
-  /// null or an object; personal values already masked by the caller.
-  nlohmann::json before;
-  /// null or an object; personal values already masked by the caller.
-  nlohmann::json after;
-  /// "success" or "failure".
-  std::string outcome = "success";
-  /// Free text, e.g. the stated purpose of a reveal.
-  std::string reason;
-};
 
 /// One stored audit record.
 struct AuditRecord {
@@ -108,7 +77,7 @@ std::string checkpoint_message(std::int64_t seq, std::string_view hash_hex);
 /// The tamper-evident audit log (SEC-5): an append-only hash chain in the database, checkpoints
 /// signed with a key kept outside it, verification that names the first bad record, search and
 /// retention. Thread-safe.
-class AuditLog {
+class AuditLog final : public AuditSink {
  public:
   /// Records read per query while verifying.
   static constexpr std::int64_t kVerifyBatch = 2000;
@@ -121,9 +90,9 @@ class AuditLog {
 
   /// Appends inside the caller's write transaction; throws (DbError or std::runtime_error) on failure so the caller's
   /// change rolls back.
-  void append(db::Conn& c, const AuditEvent& e);
+  void append(db::Conn& c, const AuditEvent& e) override;
   /// Convenience: its own write transaction (for failures that have no other change, e.g. a refused login).
-  Status append_now(const AuditEvent& e);
+  Status append_now(const AuditEvent& e) override;
   /// Signs the current head of the chain (sequence number + hash) with the Ed25519 key and stores the checkpoint.
   /// Returns it (the stored one when the head is already signed); conflict `audit.chain_empty` without records.
   Result<Checkpoint> checkpoint();

@@ -7,8 +7,8 @@
 #include "core/caller.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
-#include "modules/audit/audit_log.hpp"
 #include "modules/emergency/organisation.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/db/database.hpp"
 
 namespace anxin::emergency {
@@ -39,7 +39,7 @@ struct DepartmentDutyInput {
 /// active accounts; the leadership group has exactly one leader and at least one deputy.
 class OrganisationService {
  public:
-  OrganisationService(db::Database& db, const Clock& clock, audit::AuditLog& audit)
+  OrganisationService(db::Database& db, const Clock& clock, audit::AuditSink& audit)
       : db_(db), clock_(clock), audit_(audit) {}
 
   Organisation get();
@@ -77,7 +77,7 @@ class OrganisationService {
 
   db::Database& db_;
   const Clock& clock_;
-  audit::AuditLog& audit_;
+  audit::AuditSink& audit_;
 };
 
 }  // namespace anxin::emergency

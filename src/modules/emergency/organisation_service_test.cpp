@@ -1,5 +1,6 @@
 // The emergency organisation and the commander rule (INC-4), on SQLite and PostgreSQL.
 #include "modules/emergency/organisation_service.hpp"
+#include "modules/audit/audit_log.hpp"
 
 #include <gtest/gtest.h>
 

@@ -45,7 +45,7 @@ ApiToken token_from_row(const db::Row& r) {
 
 }  // namespace
 
-AuthService::AuthService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit,
+AuthService::AuthService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit,
                          AuthOptions options)
     : db_(db), clock_(clock), keys_(keys), audit_(audit), options_(std::move(options)), users_(keys) {}
 

@@ -11,9 +11,9 @@
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
-#include "modules/audit/audit_log.hpp"
 #include "modules/identity/password_policy.hpp"
 #include "modules/identity/user_repository.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
@@ -79,7 +79,7 @@ struct LoginLogFilter {
 /// wrong passwords answer the same, in about the same time.
 class AuthService {
  public:
-  AuthService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit,
+  AuthService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit,
               AuthOptions options);
 
   /// Checks a password; a fresh session (stage "totp" when the user has a second factor). Any
@@ -135,7 +135,7 @@ class AuthService {
   db::Database& db_;
   const Clock& clock_;
   const crypto::KeyRing& keys_;
-  audit::AuditLog& audit_;
+  audit::AuditSink& audit_;
   AuthOptions options_;
   UserRepository users_;
   std::mutex throttle_mu_;

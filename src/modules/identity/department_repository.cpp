@@ -41,6 +41,12 @@ std::optional<Department> DepartmentRepository::get(db::Conn& c, std::int64_t id
   return from_row(*row);
 }
 
+std::vector<std::int64_t> DepartmentRepository::subtree_ids(db::Conn& c, std::int64_t id) {
+  std::vector<std::int64_t> out;
+  for (const auto& r : c.query(identity_sql("department_subtree_ids"), id)) out.push_back(r.int64("id"));
+  return out;
+}
+
 std::optional<Department> DepartmentRepository::find_by_code(db::Conn& c, const std::string& code) {
   auto row = c.query_one(identity_sql("department_by_code"), code);
   if (!row) return std::nullopt;

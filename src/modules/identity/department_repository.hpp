@@ -17,6 +17,8 @@ class DepartmentRepository {
   void set_path(db::Conn& c, std::int64_t id, const std::string& path);
   std::optional<Department> get(db::Conn& c, std::int64_t id);
   std::optional<Department> find_by_code(db::Conn& c, const std::string& code);
+  /// The department and every department below it; empty when it does not exist.
+  std::vector<std::int64_t> subtree_ids(db::Conn& c, std::int64_t id);
   bool code_taken(db::Conn& c, const std::string& code, std::int64_t except_id);
   bool name_taken(db::Conn& c, std::optional<std::int64_t> parent_id, const std::string& name, std::int64_t except_id);
   /// Writes all mutable fields if `expected_version` still matches; false when it did not.

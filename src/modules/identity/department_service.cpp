@@ -148,6 +148,10 @@ std::optional<Department> DepartmentService::find_by_code(const std::string& cod
   return db_.read([&](db::Conn& c) { return repo_.find_by_code(c, code); });
 }
 
+std::vector<std::int64_t> DepartmentService::subtree_ids(std::int64_t id) {
+  return db_.read([&](db::Conn& c) { return repo_.subtree_ids(c, id); });
+}
+
 std::vector<DepartmentNode> DepartmentService::tree() {
   const auto all = db_.read([&](db::Conn& c) { return repo_.all(c); });
   std::map<std::optional<std::int64_t>, std::vector<const Department*>> by_parent;

@@ -4,9 +4,9 @@
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
-#include "modules/audit/audit_log.hpp"
 #include "modules/identity/department.hpp"
 #include "modules/identity/department_repository.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/db/database.hpp"
 
 namespace anxin::identity {
@@ -15,7 +15,7 @@ namespace anxin::identity {
 /// no orphaned sub-departments, optimistic locking) live here.
 class DepartmentService {
  public:
-  DepartmentService(db::Database& db, const Clock& clock, audit::AuditLog& audit)
+  DepartmentService(db::Database& db, const Clock& clock, audit::AuditSink& audit)
       : db_(db), clock_(clock), audit_(audit) {}
 
   /// Creates a unit under a parent within the caller's scope; audited.
@@ -28,6 +28,9 @@ class DepartmentService {
   Result<PageOf<Department>> list(const DepartmentFilter& filter, const PageRequest& page);
   /// The unit with `code`, if any.
   std::optional<Department> find_by_code(const std::string& code);
+  /// The department and every department below it (for other modules' figures and filters); empty when it does
+  /// not exist.
+  std::vector<std::int64_t> subtree_ids(std::int64_t id);
   /// The whole tree, siblings ordered by sort order.
   std::vector<DepartmentNode> tree();
 
@@ -39,7 +42,7 @@ class DepartmentService {
 
   db::Database& db_;
   const Clock& clock_;
-  audit::AuditLog& audit_;
+  audit::AuditSink& audit_;
   DepartmentRepository repo_;
 };
 

@@ -1,4 +1,5 @@
 #include "modules/identity/department_service.hpp"
+#include "modules/audit/audit_log.hpp"
 
 #include <gtest/gtest.h>
 

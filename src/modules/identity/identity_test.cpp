@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <random>
 
+#include "modules/audit/audit_log.hpp"
 #include "modules/identity/auth_service.hpp"
 #include "modules/identity/department_service.hpp"
 #include "modules/identity/identity_middleware.hpp"

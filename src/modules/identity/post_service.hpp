@@ -7,7 +7,7 @@
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
-#include "modules/audit/audit_log.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/db/database.hpp"
 
 namespace anxin::identity {
@@ -26,7 +26,7 @@ struct Post {
 /// Posts: listed for everyone who may see users, changed by account administrators; audited.
 class PostService {
  public:
-  PostService(db::Database& db, const Clock& clock, audit::AuditLog& audit) : db_(db), clock_(clock), audit_(audit) {}
+  PostService(db::Database& db, const Clock& clock, audit::AuditSink& audit) : db_(db), clock_(clock), audit_(audit) {}
 
   PageOf<Post> list(const PageRequest& page);
   Result<Post> create(const Caller& caller, const std::string& code, const std::string& name, std::int64_t sort_order);
@@ -39,7 +39,7 @@ class PostService {
  private:
   db::Database& db_;
   const Clock& clock_;
-  audit::AuditLog& audit_;
+  audit::AuditSink& audit_;
 };
 
 nlohmann::json to_json(const Post& p);

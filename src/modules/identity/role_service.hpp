@@ -8,8 +8,8 @@
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
-#include "modules/audit/audit_log.hpp"
 #include "modules/identity/permissions.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/db/database.hpp"
 
 namespace anxin::identity {
@@ -51,7 +51,7 @@ struct RolePatch {
 /// read or alter audit records.
 class RoleService {
  public:
-  RoleService(db::Database& db, const Clock& clock, audit::AuditLog& audit) : db_(db), clock_(clock), audit_(audit) {}
+  RoleService(db::Database& db, const Clock& clock, audit::AuditSink& audit) : db_(db), clock_(clock), audit_(audit) {}
 
   PageOf<Role> list(const PageRequest& page);
   Result<Role> get(std::int64_t id);
@@ -72,7 +72,7 @@ class RoleService {
 
   db::Database& db_;
   const Clock& clock_;
-  audit::AuditLog& audit_;
+  audit::AuditSink& audit_;
 };
 
 nlohmann::json to_json(const Role& r);

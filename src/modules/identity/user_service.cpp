@@ -39,7 +39,7 @@ bool valid_username(const std::string& s) {
 
 }  // namespace
 
-UserService::UserService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit,
+UserService::UserService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit,
                          AuthService& auth)
     : db_(db), clock_(clock), audit_(audit), auth_(auth), repo_(keys) {}
 

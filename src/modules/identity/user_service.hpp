@@ -7,10 +7,10 @@
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
-#include "modules/audit/audit_log.hpp"
 #include "modules/identity/auth_service.hpp"
 #include "modules/identity/user.hpp"
 #include "modules/identity/user_repository.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
 
@@ -29,7 +29,7 @@ struct CreatedUser {
 /// cleared caller are audited as sensitive reads.
 class UserService {
  public:
-  UserService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit,
+  UserService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit,
               AuthService& auth);
 
   Result<CreatedUser> create(const Caller& caller, NewUser input);
@@ -76,7 +76,7 @@ class UserService {
 
   db::Database& db_;
   const Clock& clock_;
-  audit::AuditLog& audit_;
+  audit::AuditSink& audit_;
   AuthService& auth_;
   UserRepository repo_;
 };

@@ -50,13 +50,15 @@ Case case_from(const db::Row& r) {
 
 }  // namespace
 
-void register_aftermath_encrypted_columns(crypto::KeyRing& keys) {
-  keys.register_column({.table = kInjured, .column = "name_enc"});
-  keys.register_column({.table = kTreatments, .column = "note_enc"});
-  keys.register_column({.table = kCompensations, .column = "payee_enc"});
-  keys.register_column({.table = kVisits, .column = "note_enc"});
-  keys.register_column({.table = kInvestigations, .column = "facts_enc"});
-  keys.register_column({.table = kInvestigations, .column = "responsibility_enc"});
+std::vector<crypto::EncryptedColumn> aftermath_encrypted_columns() {
+  return {{.table = kInjured, .column = "name_enc"}, {.table = kCompensations, .column = "payee_enc"}};
+}
+
+std::vector<crypto::EncryptedColumn> aftermath_free_text_columns() {
+  return {{.table = kTreatments, .column = "note_enc"},
+          {.table = kVisits, .column = "note_enc"},
+          {.table = kInvestigations, .column = "facts_enc"},
+          {.table = kInvestigations, .column = "responsibility_enc"}};
 }
 
 db::Value AftermathRepository::seal(const char* table, const char* column, std::int64_t id,

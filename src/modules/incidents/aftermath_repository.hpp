@@ -12,8 +12,10 @@
 
 namespace anxin::incidents {
 
-/// Registers the encrypted columns of the aftermath and investigation tables for key rotation.
-void register_aftermath_encrypted_columns(crypto::KeyRing& keys);
+/// The encrypted columns of the aftermath tables that are not free text (injured names, payees).
+std::vector<crypto::EncryptedColumn> aftermath_encrypted_columns();
+/// The encrypted free-text columns of the aftermath and investigation tables.
+std::vector<crypto::EncryptedColumn> aftermath_free_text_columns();
 
 /// Persistence of the aftermath, the investigation report and cases. Class 3 text is encrypted
 /// bound to its table, column and row.

@@ -42,7 +42,7 @@ std::optional<std::string> trimmed(const std::optional<std::string>& v) {
 }  // namespace
 
 AftermathService::AftermathService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys,
-                                   audit::AuditLog& audit)
+                                   audit::AuditSink& audit)
     : db_(db), clock_(clock), audit_(audit), incidents_(keys), repo_(keys) {}
 
 Result<Incident> AftermathService::load_in_scope(db::Conn& c, const Caller& caller, std::int64_t id) {

@@ -6,11 +6,11 @@
 #include "core/caller.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
-#include "modules/audit/audit_log.hpp"
 #include "modules/incidents/aftermath.hpp"
 #include "modules/incidents/aftermath_repository.hpp"
 #include "modules/incidents/incident.hpp"
 #include "modules/incidents/incident_repository.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
 
@@ -49,7 +49,7 @@ class ClaimLink {
 /// is closed: treatment, payment and follow-up visits often run on past the investigation.
 class AftermathService {
  public:
-  AftermathService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit);
+  AftermathService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit);
 
   /// Registers the insurance seam (not owned; may be null to remove it).
   void set_claim_link(ClaimLink* link) { claim_link_ = link; }
@@ -73,7 +73,7 @@ class AftermathService {
 
   db::Database& db_;
   const Clock& clock_;
-  audit::AuditLog& audit_;
+  audit::AuditSink& audit_;
   IncidentRepository incidents_;
   AftermathRepository repo_;
   ClaimLink* claim_link_ = nullptr;

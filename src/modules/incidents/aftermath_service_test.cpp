@@ -34,7 +34,8 @@ class FakeClaimLink : public ClaimLink {
 class AftermathTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    register_aftermath_encrypted_columns(*w_.keys);
+    for (const auto& c : aftermath_encrypted_columns()) w_.keys->register_column(c);
+    for (const auto& c : aftermath_free_text_columns()) w_.keys->register_column(c);
     org_ = std::make_unique<emergency::OrganisationService>(w_.db(), clock_, *w_.audit);
     ASSERT_TRUE(org_->ensure_builtin_groups().ok());
     incidents_ = std::make_unique<IncidentService>(w_.db(), clock_, *w_.keys, *w_.audit, *org_, nullptr);

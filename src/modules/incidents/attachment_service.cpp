@@ -22,7 +22,7 @@ nlohmann::json audit_json(const Attachment& a) {
 }  // namespace
 
 AttachmentService::AttachmentService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys,
-                                     audit::AuditLog& audit)
+                                     audit::AuditSink& audit)
     : db_(db), clock_(clock), audit_(audit), incidents_(keys), repo_(keys) {}
 
 crypto::EncryptedColumn AttachmentService::encrypted_column() {

@@ -6,10 +6,10 @@
 #include "core/caller.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
-#include "modules/audit/audit_log.hpp"
 #include "modules/incidents/attachment.hpp"
 #include "modules/incidents/attachment_repository.hpp"
 #include "modules/incidents/incident_repository.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
 
@@ -22,7 +22,7 @@ namespace anxin::incidents {
 /// the caller's data scope exist for them.
 class AttachmentService {
  public:
-  AttachmentService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit);
+  AttachmentService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit);
 
   /// The column holding the bytes, for key rotation: re-encrypted a few rows at a time.
   static crypto::EncryptedColumn encrypted_column();
@@ -45,7 +45,7 @@ class AttachmentService {
 
   db::Database& db_;
   const Clock& clock_;
-  audit::AuditLog& audit_;
+  audit::AuditSink& audit_;
   IncidentRepository incidents_;
   AttachmentRepository repo_;
 };

@@ -268,7 +268,7 @@ class IncidentDocuments::Names {
 };
 
 IncidentDocuments::IncidentDocuments(db::Database& db, const Clock& clock, const crypto::KeyRing& keys,
-                                     audit::AuditLog& audit)
+                                     audit::AuditSink& audit)
     : db_(db), clock_(clock), audit_(audit), incidents_(keys), attachments_(keys) {}
 
 Result<Document> IncidentDocuments::report_pdf(const Caller& caller, std::int64_t id, const std::string& lang) {

@@ -7,10 +7,10 @@
 #include "core/caller.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
-#include "modules/audit/audit_log.hpp"
 #include "modules/incidents/attachment_repository.hpp"
 #include "modules/incidents/incident.hpp"
 #include "modules/incidents/incident_repository.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
 
@@ -39,7 +39,7 @@ class IncidentDocuments {
   /// Most incidents one workbook lists.
   static constexpr std::int64_t kMaxExportRows = 10000;
 
-  IncidentDocuments(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit);
+  IncidentDocuments(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit);
 
   /// The report of one incident in the caller's scope: facts, people, reporting chain, level
   /// history, tasks, timeline, end and loss, attachments.
@@ -53,7 +53,7 @@ class IncidentDocuments {
 
   db::Database& db_;
   const Clock& clock_;
-  audit::AuditLog& audit_;
+  audit::AuditSink& audit_;
   IncidentRepository incidents_;
   AttachmentRepository attachments_;
 };

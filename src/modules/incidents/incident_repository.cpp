@@ -105,6 +105,17 @@ std::optional<Incident> IncidentRepository::get(db::Conn& c, std::int64_t id) {
   return from_row(c, *row);
 }
 
+std::array<std::int64_t, 4> IncidentRepository::count_by_level(db::Conn& c, TimestampMs from,
+                                                               const identity::ScopeFilter& s) {
+  std::array<std::int64_t, 4> out{};
+  for (const auto& r :
+       c.query(incidents_sql("incident_count_by_level"), from, s.path_prefix, s.department_id, s.user_id)) {
+    const auto level = r.int64("level");
+    if (level >= 1 && level <= 4) out[static_cast<std::size_t>(level - 1)] = r.int64("n");
+  }
+  return out;
+}
+
 PageOf<Incident> IncidentRepository::list(db::Conn& c, const IncidentFilter& f, const identity::ScopeFilter& s,
                                           TimestampMs now, const PageRequest& page) {
   const std::optional<std::int64_t> level = f.level ? std::optional<std::int64_t>(*f.level) : std::nullopt;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <vector>
@@ -22,6 +23,8 @@ class IncidentRepository {
   Incident insert(db::Conn& c, const NewIncident& in, std::int64_t reporter, std::optional<std::int64_t> commander_id,
                   const std::string& commander_rule, TimestampMs now);
   std::optional<Incident> get(db::Conn& c, std::int64_t id);
+  /// Incidents reported since `from` in the scope, by level (index 0 = level I).
+  std::array<std::int64_t, 4> count_by_level(db::Conn& c, TimestampMs from, const identity::ScopeFilter& s);
   PageOf<Incident> list(db::Conn& c, const IncidentFilter& f, const identity::ScopeFilter& s, TimestampMs now,
                         const PageRequest& page);
   bool set_level(db::Conn& c, std::int64_t id, int level, std::optional<std::int64_t> commander,

@@ -35,7 +35,7 @@ const std::vector<std::string>& onsite_kinds() {
 }
 
 IncidentService::IncidentService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys,
-                                 audit::AuditLog& audit, emergency::OrganisationService& organisation,
+                                 audit::AuditSink& audit, emergency::OrganisationService& organisation,
                                  notify::Notifier* notifier)
     : db_(db), clock_(clock), audit_(audit), organisation_(organisation), notifier_(notifier), repo_(keys) {}
 
@@ -179,6 +179,10 @@ Result<PageOf<Incident>> IncidentService::list(const Caller& caller, const Incid
                                                const PageRequest& page) {
   return db_.read(
       [&](db::Conn& c) { return repo_.list(c, filter, identity::scope_filter(caller), clock_.now_ms(), page); });
+}
+
+std::array<std::int64_t, 4> IncidentService::count_by_level(const Caller& caller, TimestampMs from) {
+  return db_.read([&](db::Conn& c) { return repo_.count_by_level(c, from, identity::scope_filter(caller)); });
 }
 
 Status IncidentService::follow_up(const Caller& caller, std::int64_t id, const std::string& text) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 
@@ -7,14 +8,14 @@
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
-#include "modules/audit/audit_log.hpp"
 #include "modules/emergency/organisation_service.hpp"
 #include "modules/incidents/incident.hpp"
 #include "modules/incidents/incident_repository.hpp"
+#include "modules/notify/notifier.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
 #include "platform/jobs/job_queue.hpp"
-#include "platform/notify/notifier.hpp"
 
 namespace anxin::incidents {
 
@@ -31,7 +32,7 @@ class IncidentService {
   /// Job kind of the escalation of one overdue reporting step.
   static constexpr const char* kEscalateJob = "incidents.escalate_step";
 
-  IncidentService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit,
+  IncidentService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit,
                   emergency::OrganisationService& organisation, notify::Notifier* notifier);
 
   /// Registers the escalation handler and the notification templates.
@@ -41,6 +42,8 @@ class IncidentService {
   Result<Incident> report(const Caller& caller, NewIncident input);
   Result<Incident> get(const Caller& caller, std::int64_t id);
   Result<PageOf<Incident>> list(const Caller& caller, const IncidentFilter& filter, const PageRequest& page);
+  /// Incidents reported since `from` in the caller's data scope, by level (index 0 = level I).
+  std::array<std::int64_t, 4> count_by_level(const Caller& caller, TimestampMs from);
   Status follow_up(const Caller& caller, std::int64_t id, const std::string& text);
   Result<std::vector<Step>> steps(const Caller& caller, std::int64_t id);
   /// Marks a reporting step done; only its assignee or an incident manager.
@@ -79,7 +82,7 @@ class IncidentService {
 
   db::Database& db_;
   const Clock& clock_;
-  audit::AuditLog& audit_;
+  audit::AuditSink& audit_;
   emergency::OrganisationService& organisation_;
   notify::Notifier* notifier_;
   IncidentRepository repo_;

@@ -2,6 +2,8 @@
 // queue on a manual clock → level change → tasks → end. SQLite and PostgreSQL.
 #include "modules/incidents/incident_service.hpp"
 
+#include "modules/incidents/incident_extensions.hpp"
+
 #include <gtest/gtest.h>
 
 #include "modules/identity/testing.hpp"
@@ -215,6 +217,94 @@ TEST_F(IncidentTest, FreeTextIsEncryptedAndScopeHidesOtherDepartments) {
   const auto json = to_json(loaded, 2, 0);
   EXPECT_EQ(json["place"], "******");
   EXPECT_EQ(json["people"][0]["name"], "张*");
+}
+
+// The incidents module's contributions to the extension points (docs/modules.md).
+
+TEST_F(IncidentTest, TheGateHoldsAWorkerNamedInASeriousIncidentUntilItsResponseEnds) {
+  const std::int64_t worker = user("worker1", service_);
+  const std::int64_t bystander = user("worker2", service_);
+  OpenSeriousIncidentCheck check(w_.db());
+  const extend::GateRequest request{.user_id = worker, .service_type = "cleaning"};
+  EXPECT_TRUE(check.check(request).empty());
+
+  NewIncident n{.type = "worker_injury", .title = "服务人员烫伤", .department_id = service_, .level = 4};
+  n.people.push_back({.role = "worker", .user_id = worker, .injured = true});
+  n.people.push_back({.role = "customer", .user_id = bystander});  // the same account as a customer is not held
+  const Incident minor = svc_->report(as(agent_, service_, 1, 2), n).value();
+  EXPECT_TRUE(check.check(request).empty()) << "a level IV incident does not hold the worker";
+
+  n.level = 2;
+  const Incident serious = svc_->report(as(agent_, service_, 1, 2), n).value();
+  auto reasons = check.check(request);
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0].message_key, "incidents.gate_open_serious_incident");
+  EXPECT_EQ(reasons[0].params["number"], serious.number);
+  EXPECT_EQ(reasons[0].params["level"], 2);
+  EXPECT_TRUE(check.check({.user_id = bystander}).empty());
+
+  // Through the gate, with every other check's reasons beside it.
+  extend::DispatchGate gate;
+  gate.add(std::make_unique<OpenSeriousIncidentCheck>(w_.db()));
+  auto decision = gate.evaluate(request);
+  EXPECT_FALSE(decision.pass);
+  EXPECT_EQ(decision.reasons.size(), 1u);
+
+  ASSERT_TRUE(svc_->end(as(leader_, hq_, 3, 4), serious.id, serious.version, std::nullopt, std::nullopt).ok());
+  EXPECT_TRUE(check.check(request).empty()) << "the response has ended";
+  EXPECT_TRUE(gate.evaluate(request).pass);
+  (void)minor;
+}
+
+TEST_F(IncidentTest, IndicatorsCountOpenIncidentsAndOverdueStepsByPeriodAndDepartment) {
+  const TimestampMs start = clock_.now_ms();
+  const Incident a = report_in_service(4);
+  const Incident b = report_in_service(3);
+  const extend::IndicatorQuery month{.from = extend::period_start(start, extend::Period::kMonth),
+                                     .to = start + 40LL * 24 * 60 * kMinute,
+                                     .period = extend::Period::kMonth,
+                                     .now = clock_.now_ms()};
+  auto open = open_incidents(w_.db(), month);
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].department_id, service_);
+  EXPECT_EQ(open[0].value, 2);
+  EXPECT_EQ(open[0].period_start, month.from);
+  auto other_department = month;
+  other_department.department_ids = {other_};
+  EXPECT_TRUE(open_incidents(w_.db(), other_department).empty());
+
+  EXPECT_TRUE(overdue_steps(w_.db(), month).empty()) << "no deadline has passed yet";
+  // Level III and IV give the department head 60 minutes: those steps at least are overdue after 61.
+  clock_.advance_ms(61 * kMinute);
+  auto later = month;
+  later.now = clock_.now_ms();
+  int expected = 0;
+  for (const auto& i : {a, b}) {
+    const auto steps = svc_->steps(admin(), i.id).value();
+    for (const auto& s : steps) {
+      expected += s.status != "done" && s.due_at < later.now ? 1 : 0;
+    }
+  }
+  ASSERT_GE(expected, 2);
+  auto overdue = overdue_steps(w_.db(), later);
+  ASSERT_EQ(overdue.size(), 1u);
+  EXPECT_EQ(overdue[0].department_id, service_);
+  EXPECT_EQ(overdue[0].value, expected);
+}
+
+TEST_F(IncidentTest, TheMonthlyFigureCountsIncidentsByLevelInTheCallersScope) {
+  report_in_service(4);
+  report_in_service(2);
+  const TimestampMs month = extend::period_start(clock_.now_ms(), extend::Period::kMonth);
+  auto all = svc_->count_by_level(as(leader_, hq_, 3, 4), month);
+  EXPECT_EQ(all, (std::array<std::int64_t, 4>{0, 1, 0, 1}));
+  // Someone of another department who sees only that department counts none of them.
+  EXPECT_EQ(svc_->count_by_level(as(user("outsider", other_), other_, 1, 2), month),
+            (std::array<std::int64_t, 4>{0, 0, 0, 0}));
+  // Incidents of earlier months are not counted.
+  clock_.advance_ms(40LL * 24 * 60 * kMinute);
+  EXPECT_EQ(svc_->count_by_level(as(leader_, hq_, 3, 4), extend::period_start(clock_.now_ms(), extend::Period::kMonth)),
+            (std::array<std::int64_t, 4>{0, 0, 0, 0}));
 }
 
 }  // namespace

@@ -54,7 +54,7 @@ Status check_task(std::string& title, std::int64_t owner_id, TimestampMs due_at)
 }  // namespace
 
 InvestigationService::InvestigationService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys,
-                                           audit::AuditLog& audit)
+                                           audit::AuditSink& audit)
     : db_(db), clock_(clock), audit_(audit), incidents_(keys), repo_(keys) {}
 
 Result<Incident> InvestigationService::load_in_scope(db::Conn& c, const Caller& caller, std::int64_t id) {

@@ -7,11 +7,11 @@
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
-#include "modules/audit/audit_log.hpp"
 #include "modules/incidents/aftermath_repository.hpp"
 #include "modules/incidents/incident.hpp"
 #include "modules/incidents/incident_repository.hpp"
 #include "modules/incidents/investigation.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
 
@@ -28,7 +28,7 @@ namespace anxin::incidents {
 /// the caller's data scope (404 outside it); cases are company-wide training material.
 class InvestigationService {
  public:
-  InvestigationService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit);
+  InvestigationService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit);
 
   Result<Investigation> get(const Caller& caller, std::int64_t incident_id);
   /// Starts the draft report.
@@ -65,7 +65,7 @@ class InvestigationService {
 
   db::Database& db_;
   const Clock& clock_;
-  audit::AuditLog& audit_;
+  audit::AuditSink& audit_;
   IncidentRepository incidents_;
   AftermathRepository repo_;
 };

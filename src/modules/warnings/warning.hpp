@@ -94,6 +94,9 @@ struct Warning {
   bool active() const { return status == "active"; }
 };
 
+/// A customer contact is an e-mail address when it has an '@', a mobile number otherwise.
+inline bool is_email_contact(std::string_view contact) { return contact.find('@') != std::string_view::npos; }
+
 /// One version of a warning (版本): what changed, who changed it, when and why, and the warning as
 /// it was afterwards.
 struct WarningVersion {

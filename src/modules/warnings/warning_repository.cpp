@@ -46,13 +46,17 @@ std::string snapshot_json(const Warning& w) {
 
 }  // namespace
 
-void register_encrypted_columns(crypto::KeyRing& keys) {
+std::vector<crypto::EncryptedColumn> encrypted_columns() {
+  return {{.table = WarningRepository::kWarningTable, .column = WarningRepository::kCustomerContactsColumn}};
+}
+
+std::vector<crypto::EncryptedColumn> free_text_columns() {
+  std::vector<crypto::EncryptedColumn> out;
   for (const char* table : {WarningRepository::kWarningTable, WarningRepository::kVersionTable}) {
-    keys.register_column({.table = table, .column = WarningRepository::kMeasuresColumn});
-    keys.register_column({.table = table, .column = WarningRepository::kDescriptionColumn});
+    out.push_back({.table = table, .column = WarningRepository::kMeasuresColumn});
+    out.push_back({.table = table, .column = WarningRepository::kDescriptionColumn});
   }
-  keys.register_column(
-      {.table = WarningRepository::kWarningTable, .column = WarningRepository::kCustomerContactsColumn});
+  return out;
 }
 
 std::string WarningRepository::open(const db::Row& r, const char* table, const char* column, std::int64_t id) const {

@@ -81,7 +81,9 @@ class WarningRepository {
   const crypto::KeyRing& keys_;
 };
 
-/// Registers the warning tables' encrypted columns with the key ring (for key rotation).
-void register_encrypted_columns(crypto::KeyRing& keys);
+/// The warning tables' encrypted columns that are not free text (for key rotation).
+std::vector<crypto::EncryptedColumn> encrypted_columns();
+/// The warning tables' encrypted free-text columns (measures and description of a warning and its versions).
+std::vector<crypto::EncryptedColumn> free_text_columns();
 
 }  // namespace anxin::warnings

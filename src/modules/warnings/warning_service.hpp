@@ -8,13 +8,13 @@
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
-#include "modules/audit/audit_log.hpp"
+#include "modules/notify/notifier.hpp"
 #include "modules/warnings/cap.hpp"
 #include "modules/warnings/warning.hpp"
 #include "modules/warnings/warning_repository.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
-#include "platform/notify/notifier.hpp"
 
 namespace anxin::warnings {
 
@@ -93,7 +93,7 @@ class WarningService {
   /// Largest number of entries of the CAP feed.
   static constexpr std::int64_t kFeedLimit = 200;
 
-  WarningService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit,
+  WarningService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit,
                  notify::Notifier& notifier, CapOptions cap = {})
       : db_(db), clock_(clock), repo_(keys), audit_(audit), notifier_(notifier), cap_(std::move(cap)) {}
 
@@ -147,7 +147,7 @@ class WarningService {
   db::Database& db_;
   const Clock& clock_;
   WarningRepository repo_;
-  audit::AuditLog& audit_;
+  audit::AuditSink& audit_;
   notify::Notifier& notifier_;
   CapOptions cap_;
 };

@@ -1,6 +1,7 @@
 // The warning service on SQLite and PostgreSQL (ANXIN_TEST_BACKEND): versions and history, the response checklist,
 // refused transitions, encryption of class 3 text, audit records, publication inside the change's transaction, CAP.
 #include "modules/warnings/warning_service.hpp"
+#include "modules/audit/audit_log.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,10 +10,10 @@
 #include <random>
 #include <set>
 
+#include "modules/notify/channel_service.hpp"
 #include "modules/warnings/cap_test_support.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/testing.hpp"
-#include "platform/notify/channel_service.hpp"
 
 namespace anxin::warnings {
 namespace {
@@ -47,7 +48,8 @@ class WarningServiceTest : public ::testing::Test {
     dir_ = std::filesystem::temp_directory_path() / ("anxin-warnings-" + std::to_string(rd()));
     std::filesystem::create_directories(dir_);
     keys_ = crypto::KeyRing::open(db(), {.data_dir = dir_.string()});
-    register_encrypted_columns(*keys_);
+    for (const auto& c : encrypted_columns()) keys_->register_column(c);
+    for (const auto& c : free_text_columns()) keys_->register_column(c);
     audit_ = std::make_unique<audit::AuditLog>(db(), clock_, audit::SigningKey::load_or_create(dir_.string()));
     notifier_ = std::make_unique<notify::Notifier>(db(), clock_, *keys_, *audit_, transport_);
     register_templates(*notifier_);

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "modules/notify/channel_service.hpp"
 #include "modules/warnings/warning_service.hpp"
 #include "platform/http/api.hpp"
-#include "platform/notify/channel_service.hpp"
 
 namespace anxin::warnings {
 

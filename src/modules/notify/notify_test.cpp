@@ -17,12 +17,13 @@
 #include <sstream>
 #include <thread>
 
+#include "modules/audit/audit_log.hpp"
+#include "modules/notify/live_inbox.hpp"
+#include "modules/notify/notifier.hpp"
+#include "modules/notify/notify_routes.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/testing.hpp"
 #include "platform/metrics/metrics.hpp"
-#include "platform/notify/live_inbox.hpp"
-#include "platform/notify/notifier.hpp"
-#include "platform/notify/notify_routes.hpp"
 #include "platform/notify/payloads.hpp"
 #include "platform/notify/test_receivers.hpp"
 
@@ -82,7 +83,7 @@ struct Process {
   Process(db::Database& db, const Clock& clock, const std::string& dir, Transport& transport,
           ContactResolver contacts) {
     keys = crypto::KeyRing::open(db, {.data_dir = dir});
-    register_encrypted_columns(*keys);
+    for (const auto& c : encrypted_columns()) keys->register_column(c);
     audit = std::make_unique<audit::AuditLog>(db, clock, audit::SigningKey::load_or_create(dir));
     notifier = std::make_unique<Notifier>(db, clock, *keys, *audit, transport, std::move(contacts));
     notifier->register_template(incident_template());

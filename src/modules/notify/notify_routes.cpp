@@ -1,4 +1,4 @@
-#include "platform/notify/notify_routes.hpp"
+#include "modules/notify/notify_routes.hpp"
 
 namespace anxin::notify {
 namespace {

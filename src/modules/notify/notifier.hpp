@@ -15,10 +15,10 @@
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
-#include "modules/audit/audit_log.hpp"
+#include "modules/notify/channel_service.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
-#include "platform/notify/channel_service.hpp"
 #include "platform/notify/transport.hpp"
 
 namespace anxin::notify {
@@ -131,7 +131,7 @@ class Notifier {
   /// Wait after the 1st, 2nd, … failed attempt: 30 s, 2 min, 10 min, 30 min, 2 h.
   static constexpr std::array<std::int64_t, 5> kBackoffMs = {30'000, 120'000, 600'000, 1'800'000, 7'200'000};
 
-  Notifier(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit,
+  Notifier(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit,
            Transport& transport, ContactResolver contacts = nullptr);
 
   /// Adds or replaces the template of `t.event`. Call at start-up.
@@ -186,7 +186,7 @@ class Notifier {
   db::Database& db_;
   const Clock& clock_;
   const crypto::KeyRing& keys_;
-  audit::AuditLog& audit_;
+  audit::AuditSink& audit_;
   Transport& transport_;
   mutable std::shared_mutex mu_;
   std::map<std::string, Template> templates_;
@@ -196,8 +196,8 @@ class Notifier {
   std::atomic<bool> stopping_{false};
 };
 
-/// Registers the notify tables' encrypted columns with the key ring (for key rotation).
-void register_encrypted_columns(crypto::KeyRing& keys);
+/// The notify tables' encrypted columns (for key rotation).
+std::vector<crypto::EncryptedColumn> encrypted_columns();
 
 nlohmann::json to_json(const InboxItem& item);
 nlohmann::json to_json(const Delivery& d);

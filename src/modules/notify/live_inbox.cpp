@@ -1,11 +1,11 @@
-#include "platform/notify/live_inbox.hpp"
+#include "modules/notify/live_inbox.hpp"
 
 #include <algorithm>
 
 #include "core/thread_name.hpp"
+#include "modules/notify/internal.hpp"
+#include "modules/notify/notifier.hpp"
 #include "platform/log/log.hpp"
-#include "platform/notify/internal.hpp"
-#include "platform/notify/notifier.hpp"
 
 namespace anxin::notify {
 namespace {

@@ -1,10 +1,10 @@
-#include "platform/notify/channel_service.hpp"
+#include "modules/notify/channel_service.hpp"
 
 #include <algorithm>
 #include <cctype>
 
+#include "modules/notify/internal.hpp"
 #include "platform/log/log.hpp"
-#include "platform/notify/internal.hpp"
 #include "platform/notify/payloads.hpp"
 
 namespace anxin::notify {

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "modules/notify/channel_service.hpp"
+#include "modules/notify/live_inbox.hpp"
+#include "modules/notify/notifier.hpp"
 #include "platform/http/api.hpp"
-#include "platform/notify/channel_service.hpp"
-#include "platform/notify/live_inbox.hpp"
-#include "platform/notify/notifier.hpp"
 
 namespace anxin::notify {
 

@@ -10,7 +10,7 @@
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
-#include "modules/audit/audit_log.hpp"
+#include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
 
@@ -70,7 +70,7 @@ class ChannelService {
  public:
   static constexpr std::size_t kMaxEndpoint = 1024;
 
-  ChannelService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit)
+  ChannelService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit)
       : db_(db), clock_(clock), keys_(keys), audit_(audit) {}
 
   PageOf<Channel> list(const PageRequest& page);
@@ -93,7 +93,7 @@ class ChannelService {
   db::Database& db_;
   const Clock& clock_;
   const crypto::KeyRing& keys_;
-  audit::AuditLog& audit_;
+  audit::AuditSink& audit_;
 };
 
 /// The API shape of a channel: never the secret, only "has_secret".

@@ -4,9 +4,9 @@
 
 #include <string_view>
 
+#include "modules/notify/channel_service.hpp"
+#include "modules/notify/notifier.hpp"
 #include "platform/db/database.hpp"
-#include "platform/notify/channel_service.hpp"
-#include "platform/notify/notifier.hpp"
 
 namespace anxin::notify {
 

@@ -1,14 +1,14 @@
-#include "platform/notify/notifier.hpp"
+#include "modules/notify/notifier.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <set>
 
+#include "modules/notify/internal.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/log/log.hpp"
 #include "platform/metrics/metrics.hpp"
-#include "platform/notify/internal.hpp"
 #include "platform/notify/payloads.hpp"
 
 namespace anxin::notify {
@@ -78,16 +78,13 @@ std::string_view via_name(Via via) {
   return "inapp";
 }
 
-void register_encrypted_columns(crypto::KeyRing& keys) {
-  keys.register_column({.table = kChannelTable, .column = kSecretColumn});
-  keys.register_column({.table = kChannelTable, .column = kEndpointColumn});
-  keys.register_column({.table = kMessageTable, .column = kParamsColumn});
-  keys.register_column({.table = kInboxTable, .column = kTitleColumn});
-  keys.register_column({.table = kInboxTable, .column = kBodyColumn});
-  keys.register_column({.table = kDeliveryTable, .column = kAddressColumn});
+std::vector<crypto::EncryptedColumn> encrypted_columns() {
+  return {{.table = kChannelTable, .column = kSecretColumn}, {.table = kChannelTable, .column = kEndpointColumn},
+          {.table = kMessageTable, .column = kParamsColumn}, {.table = kInboxTable, .column = kTitleColumn},
+          {.table = kInboxTable, .column = kBodyColumn},     {.table = kDeliveryTable, .column = kAddressColumn}};
 }
 
-Notifier::Notifier(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditLog& audit,
+Notifier::Notifier(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit,
                    Transport& transport, ContactResolver contacts)
     : db_(db),
       clock_(clock),

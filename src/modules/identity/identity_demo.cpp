@@ -1,11 +1,10 @@
-#include "app/demo.hpp"
+#include "modules/identity/identity_demo.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 
 #include "platform/text/identifiers.hpp"
 
-namespace anxin::app {
+namespace anxin::identity {
 namespace {
 
 /// The demo password of every demo account. Demo data only: real accounts get random one-time
@@ -44,8 +43,10 @@ struct DemoAccount {
 
 }  // namespace
 
-int load_demo_accounts(identity::DepartmentService& departments, identity::RoleService& roles,
-                       identity::UserService& users, emergency::OrganisationService& organisation, std::ostream& out) {
+Status load_demo(DepartmentService& departments, RoleService& roles, UserService& users, std::ostream& out) {
+  auto made_departments = departments.load_demo();
+  if (!made_departments.ok()) return made_departments.error();
+  out << "Demo data: " << made_departments.value() << " departments created (安心家政服务有限公司).\n";
   const std::vector<DemoAccount> accounts = {
       {"admin", "系统管理员", "GM", {"sysadmin", "secadmin"}, nullptr, nullptr, nullptr, nullptr},
       {"auditor", "审计员", "GM", {"auditor"}, nullptr, nullptr, nullptr, nullptr},
@@ -102,14 +103,13 @@ int load_demo_accounts(identity::DepartmentService& departments, identity::RoleS
     if (users.id_of(a.username)) continue;
     auto dept = departments.find_by_code(a.department_code);
     if (!dept) {
-      out << "demo: department " << a.department_code << " missing\n";
-      return 1;
+      return Error::not_found("identity.department_not_found", {{"code", a.department_code}});
     }
     std::vector<std::int64_t> role_ids;
     for (const auto& code : a.roles) {
       if (auto id = roles.id_of(code)) role_ids.push_back(*id);
     }
-    identity::NewUser n{.username = a.username, .display_name = a.display_name, .department_id = dept->id};
+    NewUser n{.username = a.username, .display_name = a.display_name, .department_id = dept->id};
     n.role_ids = role_ids;
     if (a.id17 != nullptr) {
       n.id_number = with_check_digit(a.id17);
@@ -119,47 +119,14 @@ int load_demo_accounts(identity::DepartmentService& departments, identity::RoleS
     }
     auto made = users.create(system, n);
     if (!made.ok()) {
-      out << "demo: cannot create " << a.username << ": " << made.error().message_key << "\n";
-      return 1;
+      out << "demo: cannot create " << a.username << "\n";
+      return made.error();
     }
     if (auto r = users.set_password(made->user.id, kDemoPassword, false); !r.ok()) {
-      out << "demo: cannot set the password of " << a.username << ": " << r.error().message_key << "\n";
-      return 1;
+      out << "demo: cannot set the password of " << a.username << "\n";
+      return r.error();
     }
     ++created;
-  }
-  // The emergency organisation of the demo company: GM leads, the deputy GM stands in; the safety
-  // department's manager heads it and the rescue group; service heads answer for their departments.
-  if (organisation.get().leaders.empty()) {
-    auto id = [&](const char* username) -> std::int64_t {
-      auto found = users.id_of(username);
-      if (!found) throw std::runtime_error(std::string("demo account missing: ") + username);
-      return *found;
-    };
-    Caller org_admin = system;
-    auto step = [&](Status s) {
-      if (!s.ok()) out << "demo: emergency organisation: " << s.error().message_key << "\n";
-    };
-    step(organisation.set_leaders(org_admin, {{id("gm_chen"), "leader", id("deputy_zhou"), false},
-                                              {id("deputy_zhou"), "deputy_leader", std::nullopt, false},
-                                              {id("safety"), "member", std::nullopt, false}}));
-    step(organisation.set_safety_department(org_admin, departments.find_by_code("SAFETY")->id));
-    step(organisation.set_department_duty(
-        org_admin, departments.find_by_code("SAFETY")->id,
-        {id("safety"), std::nullopt, false, "制定应急预案，组织培训演练，现场救援指挥。"}));
-    step(organisation.set_department_duty(org_admin, departments.find_by_code("SERVICE")->id,
-                                          {id("svc_head"), std::nullopt, false, "服务现场处置，安抚客户，保护现场。"}));
-    step(organisation.set_department_duty(org_admin, departments.find_by_code("CS")->id,
-                                          {id("agent"), std::nullopt, false, "受理顾客报告，信息收集与沟通协调。"}));
-    if (auto rescue = organisation.group_by_code("rescue")) {
-      (void)organisation.set_members(org_admin, rescue->id,
-                                     {{id("safety"), "head", "现场指挥与救援", std::nullopt, false},
-                                      {id("cleaner"), "member", "现场协助", std::nullopt, false}});
-    }
-    if (auto liaison = organisation.group_by_code("liaison")) {
-      (void)organisation.set_members(org_admin, liaison->id,
-                                     {{id("agent"), "head", "顾客沟通与信息汇总", std::nullopt, false}});
-    }
   }
   out << "Demo accounts: " << created << " created. Sign in at http://127.0.0.1:8080 with password " << kDemoPassword
       << " as:\n"
@@ -170,7 +137,7 @@ int load_demo_accounts(identity::DepartmentService& departments, identity::RoleS
       << "  agent     customer-service agent\n"
       << "  nanny     service worker\n"
       << "  gm_chen   general manager, leader of the emergency leadership group (deputy_zhou stands in)\n";
-  return 0;
+  return ok_status();
 }
 
-}  // namespace anxin::app
+}  // namespace anxin::identity

@@ -1,0 +1,10 @@
+#pragma once
+
+#include "platform/extend/registry.hpp"
+
+namespace anxin::warnings {
+
+/// Wires the warnings module into the registry: its services, routes and contributions (docs/modules.md).
+void register_module(extend::Registry& registry);
+
+}  // namespace anxin::warnings
