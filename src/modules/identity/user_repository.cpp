@@ -19,14 +19,7 @@ std::string UserRepository::blind(const std::string& kind, const std::string& no
 }
 
 std::optional<std::string> UserRepository::open(const db::Row& r, const char* column, std::int64_t id) const {
-  if (r.is_null(column)) return std::nullopt;
-  auto plain = keys_.decrypt(kTable, column, id, r.blob(column));
-  if (!plain.ok()) {
-    // A value that does not decrypt (tampered, or moved from another row) is never shown.
-    log::error("identity.decrypt_failed", {{"table", kTable}, {"column", column}, {"id", id}});
-    return std::nullopt;
-  }
-  return plain.value();
+  return keys_.open(kTable, column, id, r);
 }
 
 User UserRepository::from_row(db::Conn& c, const db::Row& r) {
@@ -63,9 +56,8 @@ std::int64_t UserRepository::insert(db::Conn& c, const NewUser& u, TimestampMs n
 }
 
 void UserRepository::set_personal(db::Conn& c, std::int64_t id, const User& u) {
-  auto seal = [&](const char* column, const std::optional<std::string>& v) -> db::Value {
-    if (!v) return db::Value{};
-    return keys_.encrypt(kTable, column, id, *v);
+  auto seal = [&](const char* column, const std::optional<std::string>& v) {
+    return keys_.seal(kTable, column, id, v);
   };
   auto index = [&](const char* kind, const std::optional<std::string>& v) -> db::Value {
     if (!v) return db::Value{};

@@ -61,30 +61,12 @@ std::vector<crypto::EncryptedColumn> aftermath_free_text_columns() {
           {.table = kInvestigations, .column = "responsibility_enc"}};
 }
 
-db::Value AftermathRepository::seal(const char* table, const char* column, std::int64_t id,
-                                    const std::optional<std::string>& v) const {
-  if (!v) return db::Value{};
-  return keys_.encrypt(table, column, id, *v);
-}
-
-std::optional<std::string> AftermathRepository::open(const char* table, const char* column, std::int64_t id,
-                                                     const db::Row& r, const char* field) const {
-  if (r.is_null(field)) return std::nullopt;
-  auto plain = keys_.decrypt(table, column, id, r.blob(field));
-  if (!plain.ok()) {
-    // A value that does not decrypt (tampered, or moved from another row) is never shown.
-    log::error("incidents.decrypt_failed", {{"table", table}, {"column", column}, {"id", id}});
-    return std::nullopt;
-  }
-  return plain.value();
-}
-
 Injured AftermathRepository::injured_from(const db::Row& r) const {
   Injured i;
   i.id = r.int64("id");
   i.person_id = r.opt_int64("person_id");
-  i.name = i.person_id ? open("incident_people", "name_enc", *i.person_id, r, "person_name_enc")
-                       : open(kInjured, "name_enc", i.id, r, "name_enc");
+  i.name = i.person_id ? keys_.open("incident_people", "name_enc", *i.person_id, r, "person_name_enc")
+                       : keys_.open(kInjured, "name_enc", i.id, r, "name_enc");
   i.hospital = r.text("hospital");
   i.status = r.text("status");
   i.version = r.int64("version");
@@ -97,7 +79,7 @@ std::int64_t AftermathRepository::add_injured(db::Conn& c, std::int64_t incident
       c.query_one(incidents_sql("injured_insert"), incident, in.person_id, in.hospital, in.first.status, by, now)
           ->int64("id");
   // A linked person's name lives with the incident's people; only an unlinked name is kept here.
-  if (!in.person_id) c.exec(incidents_sql("injured_seal"), id, seal(kInjured, "name_enc", id, in.name));
+  if (!in.person_id) c.exec(incidents_sql("injured_seal"), id, keys_.seal(kInjured, "name_enc", id, in.name));
   add_treatment(c, id, in.first, now);
   return id;
 }
@@ -119,8 +101,9 @@ std::vector<Injured> AftermathRepository::injured_of(db::Conn& c, std::int64_t i
     const auto it = index.find(r.int64("injured_id"));
     if (it == index.end()) continue;
     const auto id = r.int64("id");
-    out[it->second].treatments.push_back(
-        {id, r.int64("at"), r.text("status"), open(kTreatments, "note_enc", id, r, "note_enc"), r.int64("created_by")});
+    out[it->second].treatments.push_back({id, r.int64("at"), r.text("status"),
+                                          keys_.open(kTreatments, "note_enc", id, r, "note_enc"),
+                                          r.int64("created_by")});
   }
   return out;
 }
@@ -129,7 +112,7 @@ std::int64_t AftermathRepository::add_treatment(db::Conn& c, std::int64_t injure
                                                 TimestampMs now) {
   const auto id =
       c.query_one(incidents_sql("treatment_insert"), injured_id, t.at, t.status, t.created_by, now)->int64("id");
-  if (t.note) c.exec(incidents_sql("treatment_seal"), id, seal(kTreatments, "note_enc", id, t.note));
+  if (t.note) c.exec(incidents_sql("treatment_seal"), id, keys_.seal(kTreatments, "note_enc", id, t.note));
   // Entries may be recorded late: the person's status is that of the latest entry by time.
   const auto latest = c.query_one(incidents_sql("treatment_latest"), injured_id);
   c.exec(incidents_sql("injured_set_status"), injured_id, latest->text("status"), now);
@@ -140,7 +123,7 @@ std::optional<std::pair<std::optional<std::int64_t>, std::optional<std::string>>
     db::Conn& c, std::int64_t incident, std::int64_t person_id) {
   auto r = c.query_one(incidents_sql("person_of_incident"), person_id, incident);
   if (!r) return std::nullopt;
-  return std::make_pair(r->opt_int64("user_id"), open("incident_people", "name_enc", person_id, *r, "name_enc"));
+  return std::make_pair(r->opt_int64("user_id"), keys_.open("incident_people", "name_enc", person_id, *r, "name_enc"));
 }
 
 Compensation AftermathRepository::compensation_from(const db::Row& r) const {
@@ -149,7 +132,7 @@ Compensation AftermathRepository::compensation_from(const db::Row& r) const {
   k.injured_id = r.opt_int64("injured_id");
   k.kind = r.text("kind");
   k.amount_fen = r.int64("amount_fen");
-  k.payee = open(kCompensations, "payee_enc", k.id, r, "payee_enc");
+  k.payee = keys_.open(kCompensations, "payee_enc", k.id, r, "payee_enc");
   k.status = r.text("status");
   k.claim_ref = r.opt_text("claim_ref");
   k.created_at = r.int64("created_at");
@@ -163,7 +146,7 @@ std::int64_t AftermathRepository::add_compensation(db::Conn& c, std::int64_t inc
   const auto id = c.query_one(incidents_sql("compensation_insert"), incident, in.injured_id, in.kind, in.amount_fen,
                               in.claim_ref, by, now)
                       ->int64("id");
-  c.exec(incidents_sql("compensation_seal"), id, seal(kCompensations, "payee_enc", id, in.payee));
+  c.exec(incidents_sql("compensation_seal"), id, keys_.seal(kCompensations, "payee_enc", id, in.payee));
   return id;
 }
 
@@ -182,7 +165,7 @@ std::vector<Compensation> AftermathRepository::compensations_of(db::Conn& c, std
 bool AftermathRepository::update_compensation(db::Conn& c, const Compensation& item, std::int64_t expected_version,
                                               TimestampMs now) {
   return c.exec(incidents_sql("compensation_update"), item.id, item.amount_fen,
-                seal(kCompensations, "payee_enc", item.id, item.payee), item.status, item.claim_ref, now,
+                keys_.seal(kCompensations, "payee_enc", item.id, item.payee), item.status, item.claim_ref, now,
                 expected_version) == 1;
 }
 
@@ -195,7 +178,7 @@ std::int64_t AftermathRepository::add_visit(db::Conn& c, std::int64_t incident, 
   const auto id = c.query_one(incidents_sql("visit_insert"), incident, v.at, v.visitor_id, v.method,
                               std::int64_t{v.satisfaction}, by, now)
                       ->int64("id");
-  if (v.note) c.exec(incidents_sql("visit_seal"), id, seal(kVisits, "note_enc", id, v.note));
+  if (v.note) c.exec(incidents_sql("visit_seal"), id, keys_.seal(kVisits, "note_enc", id, v.note));
   return id;
 }
 
@@ -204,7 +187,7 @@ std::vector<Visit> AftermathRepository::visits_of(db::Conn& c, std::int64_t inci
   for (const auto& r : c.query(incidents_sql("visits_of"), incident)) {
     const auto id = r.int64("id");
     out.push_back({id, r.int64("at"), r.int64("visitor_id"), r.text("method"),
-                   static_cast<int>(r.int64("satisfaction")), open(kVisits, "note_enc", id, r, "note_enc")});
+                   static_cast<int>(r.int64("satisfaction")), keys_.open(kVisits, "note_enc", id, r, "note_enc")});
   }
   return out;
 }
@@ -214,8 +197,8 @@ std::int64_t AftermathRepository::open_investigation(db::Conn& c, std::int64_t i
   const auto id = c.query_one(incidents_sql("investigation_insert"), incident, i.direct_causes, i.root_causes, i.grade,
                               i.summary_review, by, now)
                       ->int64("id");
-  c.exec(incidents_sql("investigation_seal"), id, seal(kInvestigations, "facts_enc", id, i.facts),
-         seal(kInvestigations, "responsibility_enc", id, i.responsibility));
+  c.exec(incidents_sql("investigation_seal"), id, keys_.seal(kInvestigations, "facts_enc", id, i.facts),
+         keys_.seal(kInvestigations, "responsibility_enc", id, i.responsibility));
   return id;
 }
 
@@ -225,10 +208,10 @@ std::optional<Investigation> AftermathRepository::investigation(db::Conn& c, std
   Investigation i;
   i.id = r->int64("id");
   i.incident_id = r->int64("incident_id");
-  i.facts = open(kInvestigations, "facts_enc", i.id, *r, "facts_enc");
+  i.facts = keys_.open(kInvestigations, "facts_enc", i.id, *r, "facts_enc");
   i.direct_causes = r->text("direct_causes");
   i.root_causes = r->text("root_causes");
-  i.responsibility = open(kInvestigations, "responsibility_enc", i.id, *r, "responsibility_enc");
+  i.responsibility = keys_.open(kInvestigations, "responsibility_enc", i.id, *r, "responsibility_enc");
   i.grade = r->opt_text("grade");
   i.summary_review = r->text("summary_review");
   i.status = r->text("status");
@@ -244,9 +227,10 @@ std::optional<Investigation> AftermathRepository::investigation(db::Conn& c, std
 
 bool AftermathRepository::update_investigation(db::Conn& c, const Investigation& i, std::int64_t expected_version,
                                                TimestampMs now) {
-  return c.exec(incidents_sql("investigation_update"), i.id, seal(kInvestigations, "facts_enc", i.id, i.facts),
-                i.direct_causes, i.root_causes, seal(kInvestigations, "responsibility_enc", i.id, i.responsibility),
-                i.grade, i.summary_review, now, expected_version, i.status) == 1;
+  return c.exec(incidents_sql("investigation_update"), i.id, keys_.seal(kInvestigations, "facts_enc", i.id, i.facts),
+                i.direct_causes, i.root_causes,
+                keys_.seal(kInvestigations, "responsibility_enc", i.id, i.responsibility), i.grade, i.summary_review,
+                now, expected_version, i.status) == 1;
 }
 
 bool AftermathRepository::submit_investigation(db::Conn& c, std::int64_t id, std::int64_t version, std::int64_t by,

@@ -82,9 +82,6 @@ class AftermathRepository {
   bool user_active(db::Conn& c, std::int64_t id);
 
  private:
-  db::Value seal(const char* table, const char* column, std::int64_t id, const std::optional<std::string>& v) const;
-  std::optional<std::string> open(const char* table, const char* column, std::int64_t id, const db::Row& r,
-                                  const char* field) const;
   Injured injured_from(const db::Row& r) const;
   Compensation compensation_from(const db::Row& r) const;
 

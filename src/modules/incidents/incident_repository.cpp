@@ -8,23 +8,6 @@ namespace anxin::incidents {
 
 std::string_view incidents_sql(std::string_view name);  // embedded queries/*.sql
 
-db::Value IncidentRepository::seal(const char* table, const char* column, std::int64_t id,
-                                   const std::optional<std::string>& v) const {
-  if (!v) return db::Value{};
-  return keys_.encrypt(table, column, id, *v);
-}
-
-std::optional<std::string> IncidentRepository::open(const char* table, const char* column, std::int64_t id,
-                                                    const db::Row& r, const char* field) const {
-  if (r.is_null(field)) return std::nullopt;
-  auto plain = keys_.decrypt(table, column, id, r.blob(field));
-  if (!plain.ok()) {
-    log::error("incidents.decrypt_failed", {{"table", table}, {"column", column}, {"id", id}});
-    return std::nullopt;
-  }
-  return plain.value();
-}
-
 Incident IncidentRepository::from_row(db::Conn& c, const db::Row& r) {
   Incident i;
   i.id = r.int64("id");
@@ -36,13 +19,13 @@ Incident IncidentRepository::from_row(db::Conn& c, const db::Row& r) {
   i.department_id = r.int64("department_id");
   i.department_path = r.text("department_path");
   i.reporter_id = r.int64("reporter_id");
-  i.place = open("incidents", "place_enc", i.id, r, "place_enc");
+  i.place = keys_.open("incidents", "place_enc", i.id, r, "place_enc");
   i.nature = r.text("nature");
   i.scope = r.text("scope");
   i.deaths = r.int64("deaths");
   i.injuries = r.int64("injuries");
-  i.description = open("incidents", "description_enc", i.id, r, "description_enc");
-  i.measures = open("incidents", "measures_enc", i.id, r, "measures_enc");
+  i.description = keys_.open("incidents", "description_enc", i.id, r, "description_enc");
+  i.measures = keys_.open("incidents", "measures_enc", i.id, r, "measures_enc");
   i.level = static_cast<int>(r.int64("level"));
   i.commander_id = r.opt_int64("commander_id");
   i.commander_rule = r.opt_text("commander_rule");
@@ -50,12 +33,12 @@ Incident IncidentRepository::from_row(db::Conn& c, const db::Row& r) {
   i.ended_at = r.opt_int64("ended_at");
   i.ended_by = r.opt_int64("ended_by");
   i.loss_fen = r.opt_int64("loss_fen");
-  i.loss_assessment = open("incidents", "loss_assessment_enc", i.id, r, "loss_assessment_enc");
+  i.loss_assessment = keys_.open("incidents", "loss_assessment_enc", i.id, r, "loss_assessment_enc");
   i.version = r.int64("version");
   for (const auto& p : c.query(incidents_sql("people_of"), i.id)) {
     const auto pid = p.int64("id");
     i.people.push_back({pid, p.text("role"), p.opt_int64("user_id"),
-                        open("incident_people", "name_enc", pid, p, "name_enc"), p.opt_text("order_ref"),
+                        keys_.open("incident_people", "name_enc", pid, p, "name_enc"), p.opt_text("order_ref"),
                         p.int64("injured") != 0});
   }
   return i;
@@ -70,12 +53,12 @@ Incident IncidentRepository::insert(db::Conn& c, const NewIncident& in, std::int
                   in.nature, in.scope, in.deaths, in.injuries, std::int64_t{in.level}, commander_id, commander_rule)
           ->int64("id");
   i.number = fmt::format("INC-{}-{:06}", format_rfc3339(now).substr(0, 10), i.id);
-  c.exec(incidents_sql("incident_seal"), i.id, i.number, seal("incidents", "place_enc", i.id, in.place),
-         seal("incidents", "description_enc", i.id, in.description),
-         seal("incidents", "measures_enc", i.id, in.measures));
+  c.exec(incidents_sql("incident_seal"), i.id, i.number, keys_.seal("incidents", "place_enc", i.id, in.place),
+         keys_.seal("incidents", "description_enc", i.id, in.description),
+         keys_.seal("incidents", "measures_enc", i.id, in.measures));
   for (Person p : in.people) {
     p.id = c.query_one(incidents_sql("person_insert"), i.id, p.role, p.user_id, p.order_ref, p.injured)->int64("id");
-    c.exec(incidents_sql("person_seal"), p.id, seal("incident_people", "name_enc", p.id, p.name));
+    c.exec(incidents_sql("person_seal"), p.id, keys_.seal("incident_people", "name_enc", p.id, p.name));
     i.people.push_back(std::move(p));
   }
   i.type = in.type;
@@ -140,7 +123,7 @@ bool IncidentRepository::end(db::Conn& c, std::int64_t id, TimestampMs now, std:
                              std::optional<std::int64_t> loss_fen, const std::optional<std::string>& assessment,
                              std::int64_t version) {
   return c.exec(incidents_sql("incident_end"), id, now, by, loss_fen,
-                seal("incidents", "loss_assessment_enc", id, assessment), version) == 1;
+                keys_.seal("incidents", "loss_assessment_enc", id, assessment), version) == 1;
 }
 
 void IncidentRepository::touch(db::Conn& c, std::int64_t id, TimestampMs now) {
@@ -159,7 +142,7 @@ std::vector<Event> IncidentRepository::reports(db::Conn& c, std::int64_t inciden
   for (const auto& r : c.query(incidents_sql("reports_of"), incident)) {
     const auto id = r.int64("id");
     out.push_back({id, r.int64("at"), r.int64("author_id"), "follow_up", "",
-                   open("incident_reports", "text_enc", id, r, "text_enc")});
+                   keys_.open("incident_reports", "text_enc", id, r, "text_enc")});
   }
   return out;
 }
@@ -271,7 +254,7 @@ std::vector<Event> IncidentRepository::events(db::Conn& c, std::int64_t incident
   for (const auto& r : c.query(incidents_sql("events_of"), incident)) {
     const auto id = r.int64("id");
     out.push_back({id, r.int64("at"), r.opt_int64("actor_id"), r.text("kind"), r.text("summary"),
-                   open("incident_events", "note_enc", id, r, "note_enc")});
+                   keys_.open("incident_events", "note_enc", id, r, "note_enc")});
   }
   return out;
 }

@@ -61,9 +61,6 @@ class IncidentRepository {
   void set_deadline(db::Conn& c, int level, const std::string& stage, std::int64_t minutes);
 
  private:
-  db::Value seal(const char* table, const char* column, std::int64_t id, const std::optional<std::string>& v) const;
-  std::optional<std::string> open(const char* table, const char* column, std::int64_t id, const db::Row& r,
-                                  const char* field) const;
   Incident from_row(db::Conn& c, const db::Row& r);
 
   const crypto::KeyRing& keys_;

@@ -60,20 +60,12 @@ std::vector<crypto::EncryptedColumn> free_text_columns() {
 }
 
 std::string WarningRepository::open(const db::Row& r, const char* table, const char* column, std::int64_t id) const {
-  if (r.is_null(column)) return {};
-  auto plain = keys_.decrypt(table, column, id, r.blob(column));
-  if (!plain.ok()) {
-    // A value that does not decrypt (tampered, or moved from another row) is never shown.
-    log::error("warnings.decrypt_failed", {{"table", table}, {"column", column}, {"id", id}});
-    return {};
-  }
-  return plain.value();
+  return keys_.open(table, column, id, r).value_or(std::string());
 }
 
 db::Value WarningRepository::seal(const char* table, const char* column, std::int64_t id,
                                   const std::string& plain) const {
-  if (plain.empty()) return db::Value{};
-  return keys_.encrypt(table, column, id, plain);
+  return keys_.seal(table, column, id, plain.empty() ? std::nullopt : std::optional<std::string>(plain));
 }
 
 db::Value WarningRepository::contacts_sealed(std::int64_t id, const std::vector<std::string>& contacts) const {

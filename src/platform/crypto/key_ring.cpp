@@ -204,6 +204,20 @@ db::Blob KeyRing::encrypt(std::string_view table, std::string_view column, std::
                       plaintext);
 }
 
+db::Value KeyRing::seal(std::string_view table, std::string_view column, std::int64_t row_id,
+                        const std::optional<std::string>& plaintext) const {
+  if (!plaintext) return db::Value{};
+  return encrypt(table, column, row_id, *plaintext);
+}
+
+std::optional<std::string> KeyRing::open(std::string_view table, std::string_view column, std::int64_t row_id,
+                                         const db::Row& row, std::string_view field) const {
+  if (row.is_null(field)) return std::nullopt;
+  auto plain = decrypt(table, column, row_id, row.blob(field));  // logs crypto.decrypt_failed
+  if (!plain.ok()) return std::nullopt;
+  return std::move(plain.value());
+}
+
 Result<std::string> KeyRing::decrypt(std::string_view table, std::string_view column, std::int64_t row_id,
                                      const db::Blob& ciphertext) const {
   const std::uint32_t version = key_version_of(ciphertext);

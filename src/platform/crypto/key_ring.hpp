@@ -69,6 +69,19 @@ class KeyRing {
   /// altered, belongs to another cell, or names an unknown key version. Never returns garbage.
   Result<std::string> decrypt(std::string_view table, std::string_view column, std::int64_t row_id,
                               const db::Blob& ciphertext) const;
+  /// A cell to store: the ciphertext of `plaintext`, or NULL when there is no value. The one way repositories seal
+  /// an optional personal value.
+  db::Value seal(std::string_view table, std::string_view column, std::int64_t row_id,
+                 const std::optional<std::string>& plaintext) const;
+  /// The plaintext of the cell `field` of `row` (ciphertext of table.column for `row_id`; `field` names the result
+  /// column, which a query may alias): nullopt for NULL, and for a value that does not decrypt (tampered, or moved
+  /// from another row), which is logged and never shown.
+  std::optional<std::string> open(std::string_view table, std::string_view column, std::int64_t row_id,
+                                  const db::Row& row, std::string_view field) const;
+  std::optional<std::string> open(std::string_view table, std::string_view column, std::int64_t row_id,
+                                  const db::Row& row) const {
+    return open(table, column, row_id, row, column);
+  }
   /// The key version a ciphertext was made with; 0 when it is too short to carry one.
   static std::uint32_t key_version_of(const db::Blob& ciphertext);
   /// Version of the field key new ciphertexts use.
