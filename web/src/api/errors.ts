@@ -1,12 +1,8 @@
+import type { ErrorShape } from './types';
+
 // The server's error shape: {"error": {code, key, message, details, request_id}}.
 
-export interface ErrorBody {
-  code: string;
-  key: string;
-  message: string;
-  details: Record<string, unknown>;
-  request_id: string;
-}
+export type ErrorBody = ErrorShape['error'];
 
 export class ApiError extends Error {
   readonly status: number;

@@ -1,5 +1,6 @@
 import { computed, ref } from 'vue';
 import { api, unwrap } from '@/api';
+import { readDepartmentTree } from '@/api/decode';
 import type { DepartmentNode, Post, Role } from '@/api/types';
 import { useAuthStore } from '@/stores/auth';
 
@@ -22,7 +23,7 @@ export function useDepartmentTree() {
   async function load() {
     if (!auth.has('identity:department:read')) return;
     const r = await unwrap(api.GET('/api/v1/departments/tree'));
-    tree.value = r.items as unknown as DepartmentNode[];
+    tree.value = readDepartmentTree(r.items);
   }
 
   function name(id: number | null | undefined): string {

@@ -51,7 +51,7 @@ export function usePeople() {
   /** The organisation (when the user may read it), remembering its names. */
   async function loadOrganisation(): Promise<Organisation | null> {
     if (!auth.has('emergency:organisation:read')) return null;
-    const org = (await unwrap(api.GET('/api/v1/emergency/organisation'))) as unknown as Organisation;
+    const org = await unwrap(api.GET('/api/v1/emergency/organisation'));
     rememberNames(org);
     return org;
   }

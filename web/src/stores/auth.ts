@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, setCsrfToken, unwrap } from '@/api';
-import type { Pending, Session } from '@/api/types';
+import { readSession, type Pending, type Session } from '@/api/decode';
 import { CSRF_COOKIE, readCookie } from '@/api/client';
 import { ApiError } from '@/api/errors';
 
@@ -36,7 +36,7 @@ export const useAuthStore = defineStore('auth', () => {
   /** Loads the session from the server; null when there is none (401). */
   async function refresh(): Promise<Session | null> {
     try {
-      const s = (await unwrap(api.GET('/api/v1/auth/me'))) as unknown as Session;
+      const s = readSession(await unwrap(api.GET('/api/v1/auth/me')));
       apply(s);
       return s;
     } catch (e) {
@@ -59,13 +59,13 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   async function login(username: string, password: string): Promise<Session> {
-    const s = (await unwrap(api.POST('/api/v1/auth/login', { body: { username, password } }))) as unknown as Session;
+    const s = readSession(await unwrap(api.POST('/api/v1/auth/login', { body: { username, password } })));
     apply(s);
     return s;
   }
 
   async function verifyTotp(code: string): Promise<Session> {
-    const s = (await unwrap(api.POST('/api/v1/auth/totp', { body: { code } }))) as unknown as Session;
+    const s = readSession(await unwrap(api.POST('/api/v1/auth/totp', { body: { code } })));
     apply(s);
     return s;
   }

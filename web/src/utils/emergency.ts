@@ -1,17 +1,20 @@
 // The emergency organisation on the client: the checks the server makes
 // (src/modules/emergency/organisation_service.cpp), with the same message keys.
+import type { GroupRole, LeaderPosition } from '@/api/types';
 import type { Problem } from './validators';
 
+/** A row of the leadership group's form (the person may not be chosen yet). */
 export interface LeaderRow {
   user_id: number | null;
-  position: 'leader' | 'deputy_leader' | 'member';
+  position: LeaderPosition;
   stand_in_user_id: number | null;
   away: boolean;
 }
 
+/** A row of a working group's members form. */
 export interface MemberRow {
   user_id: number | null;
-  role: 'head' | 'member';
+  role: GroupRole;
   duties: string;
   stand_in_user_id: number | null;
   away: boolean;

@@ -1,11 +1,14 @@
 // Incidents on the client: the enums the server knows, level colours, and the checks of the report
 // form mirroring the server's schema (src/modules/incidents/incident_routes.cpp): the same limits,
 // failures named by the same message keys. The server checks everything again.
+import { enumValues, isOneOf } from '@/api/enums';
 import type {
   AccidentGrade,
   CompensationKind,
   CompensationStatus,
   CorrectiveAction,
+  DeadlineStage,
+  IncidentStatus,
   IncidentType,
   NewIncident,
   PersonRole,
@@ -18,7 +21,7 @@ import type {
 import { charLength, type Problem } from './validators';
 
 /** The incident types (INC-1), in the order of the server's enum. */
-export const INCIDENT_TYPES: IncidentType[] = [
+export const INCIDENT_TYPES = enumValues<IncidentType>()([
   'customer_injury',
   'worker_injury',
   'property_damage',
@@ -31,7 +34,7 @@ export const INCIDENT_TYPES: IncidentType[] = [
   'system_failure',
   'information_leak',
   'other',
-];
+]);
 
 export const LEVELS = [1, 2, 3, 4] as const;
 export const LEVEL_ROMAN: Record<number, string> = { 1: 'I', 2: 'II', 3: 'III', 4: 'IV' };
@@ -43,38 +46,38 @@ export const LEVEL_COLOUR: Record<number, { bg: string; fg: string }> = {
   4: { bg: '#1d64d8', fg: '#ffffff' },
 };
 
-export const STATUSES = ['responding', 'ended', 'closed'] as const;
-export const PERSON_ROLES: PersonRole[] = ['worker', 'customer', 'other'];
-export const TASK_STATUSES: TaskStatus[] = ['open', 'in_progress', 'done', 'cancelled'];
+export const STATUSES = enumValues<IncidentStatus>()(['responding', 'ended', 'closed']);
+export const PERSON_ROLES = enumValues<PersonRole>()(['worker', 'customer', 'other']);
+export const TASK_STATUSES = enumValues<TaskStatus>()(['open', 'in_progress', 'done', 'cancelled']);
 /** On-site records (INC-6); "message" is a plain note. */
-export const RECORD_KINDS: RecordKind[] = [
+export const RECORD_KINDS = enumValues<RecordKind>()([
   'rescue',
   'evacuation',
   'customer_reassurance',
   'order_keeping',
   'scene_preservation',
   'message',
-];
-export const DEADLINE_STAGES = ['department_head', 'leadership', 'authorities'] as const;
+]);
+export const DEADLINE_STAGES = enumValues<DeadlineStage>()(['department_head', 'leadership', 'authorities']);
 
 // Aftermath and investigation (the server's enums).
-export const TREATMENT_STATUSES: TreatmentStatus[] = ['hospitalised', 'outpatient', 'discharged', 'recovered', 'deceased'];
-export const COMPENSATION_KINDS: CompensationKind[] = ['medical', 'lost_wages', 'nutrition', 'property', 'other'];
+export const TREATMENT_STATUSES = enumValues<TreatmentStatus>()(['hospitalised', 'outpatient', 'discharged', 'recovered', 'deceased']);
+export const COMPENSATION_KINDS = enumValues<CompensationKind>()(['medical', 'lost_wages', 'nutrition', 'property', 'other']);
 /** A compensation moves one step at a time: proposed → approved → paid. */
 export const COMPENSATION_NEXT: Record<CompensationStatus, CompensationStatus | null> = {
   proposed: 'approved',
   approved: 'paid',
   paid: null,
 };
-export const VISIT_METHODS: VisitMethod[] = ['phone', 'visit', 'wechat', 'other'];
-export const ACCIDENT_GRADES: AccidentGrade[] = ['especially_serious', 'serious', 'major', 'general'];
+export const VISIT_METHODS = enumValues<VisitMethod>()(['phone', 'visit', 'wechat', 'other']);
+export const ACCIDENT_GRADES = enumValues<AccidentGrade>()(['especially_serious', 'serious', 'major', 'general']);
 /** A corrective action: open → done → verified (or back to open). */
 export const ACTION_NEXT: Record<CorrectiveAction['status'], CorrectiveAction['status'][]> = {
   open: ['done'],
   done: ['verified', 'open'],
   verified: [],
 };
-export const RECOVERY_STATUSES: RecoveryTask['status'][] = ['open', 'in_progress', 'done'];
+export const RECOVERY_STATUSES = enumValues<RecoveryTask['status']>()(['open', 'in_progress', 'done']);
 /** The largest compensation the server takes: 100 000 000 yuan. */
 export const MAX_AMOUNT_FEN = 10_000_000_000;
 /** The longest text of an investigation report's fields and of a published case. */
@@ -132,7 +135,7 @@ export function checkCount(value: unknown, field: string, min = 0, max: number =
 
 export function checkType(value: unknown): Problem | null {
   if (value === null || value === undefined || value === '') return { key: 'common.field_required', params: { field: 'type' } };
-  return (INCIDENT_TYPES as unknown[]).includes(value) ? null : { key: 'common.field_enum', params: { field: 'type' } };
+  return isOneOf(INCIDENT_TYPES, value) ? null : { key: 'common.field_enum', params: { field: 'type' } };
 }
 
 /** When it happened: a real time, not in the future (beyond the server's slack). */

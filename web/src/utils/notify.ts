@@ -1,3 +1,4 @@
+import { enumValues } from '@/api/enums';
 import type { ChannelKind, DeliveryChannel, DeliveryStatus } from '@/api/types';
 import { charLength, type Problem } from './validators';
 
@@ -5,9 +6,9 @@ import { charLength, type Problem } from './validators';
 // choices, the limits of POST/PATCH /notify/channels (src/platform/notify/notify_routes.cpp) and
 // client-side checks that mirror channel_service.cpp. The server checks everything again.
 
-export const CHANNEL_KINDS: ChannelKind[] = ['email', 'wecom', 'dingtalk', 'feishu', 'sms'];
-export const DELIVERY_CHANNELS: DeliveryChannel[] = ['inapp', 'email', 'sms', 'wecom', 'dingtalk', 'feishu'];
-export const DELIVERY_STATUSES: DeliveryStatus[] = ['pending', 'sent', 'dead'];
+export const CHANNEL_KINDS = enumValues<ChannelKind>()(['email', 'wecom', 'dingtalk', 'feishu', 'sms']);
+export const DELIVERY_CHANNELS = enumValues<DeliveryChannel>()(['inapp', 'email', 'sms', 'wecom', 'dingtalk', 'feishu']);
+export const DELIVERY_STATUSES = enumValues<DeliveryStatus>()(['pending', 'sent', 'dead']);
 
 export const CHANNEL_LIMITS = {
   nameMax: 64,
