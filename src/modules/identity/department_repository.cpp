@@ -93,6 +93,12 @@ std::vector<Department> DepartmentRepository::all(db::Conn& c) {
   return out;
 }
 
+std::vector<Department> DepartmentRepository::all_by_path(db::Conn& c) {
+  std::vector<Department> out;
+  for (const auto& r : c.query(identity_sql("department_all_by_path"))) out.push_back(from_row(r));
+  return out;
+}
+
 std::int64_t DepartmentRepository::count_all(db::Conn& c) {
   return c.query_one(identity_sql("department_count_all"))->int64("n");
 }

@@ -28,6 +28,8 @@ class DepartmentRepository {
   void remove(db::Conn& c, std::int64_t id);
   PageOf<Department> list(db::Conn& c, const DepartmentFilter& f, const PageRequest& page);
   std::vector<Department> all(db::Conn& c);
+  /// Every department ordered by tree path (parents before their children).
+  std::vector<Department> all_by_path(db::Conn& c);
   std::int64_t count_all(db::Conn& c);
 };
 

@@ -1,5 +1,6 @@
 #include "modules/identity/department_service.hpp"
 #include "modules/audit/audit_log.hpp"
+#include "modules/identity/directory.hpp"
 
 #include <gtest/gtest.h>
 
@@ -141,6 +142,52 @@ TEST_F(DepartmentServiceTest, ChangesAreAuditedAndScopedToTheCaller) {
   EXPECT_EQ(records->items.front().action, "update");
   EXPECT_EQ(records->items.front().actor.username, "head");
   EXPECT_TRUE(audit_.verify().ok);
+}
+
+TEST_F(DepartmentServiceTest, DirectoryAnswersOtherModulesOnTheirConnection) {
+  auto root = make("ROOT");
+  auto a = make("A", root.id);
+  auto a1 = make("A1", a.id);
+  auto b = make("B", root.id);
+  const Directory dir;
+  tdb_.db().read([&](db::Conn& c) {
+    EXPECT_EQ(dir.department(c, a1.id)->path, a1.path);
+    EXPECT_EQ(dir.department_by_code(c, "B")->id, b.id);
+    EXPECT_FALSE(dir.department(c, 9999).has_value());
+    EXPECT_EQ(dir.company_name(c), root.name);
+    EXPECT_EQ(dir.departments_under(c, a.path), (std::vector<std::int64_t>{a.id, a1.id}));
+    EXPECT_EQ(dir.subtree_ids(c, a.id), (std::vector<std::int64_t>{a.id, a1.id}));
+    auto ordered = dir.departments_by_path(c);
+    EXPECT_EQ(ordered.size(), 4U);
+    if (!ordered.empty()) {
+      EXPECT_EQ(ordered.front().id, root.id);
+    }
+    EXPECT_FALSE(dir.user_active(c, 1));
+    EXPECT_FALSE(dir.display_name(c, 1).has_value());
+    NameLookup names(dir, c);
+    EXPECT_EQ(names.department(b.id), b.name);
+    EXPECT_FALSE(names.department(std::nullopt).has_value());
+    return 0;
+  });
+}
+
+TEST_F(DepartmentServiceTest, IdListFilterMatchesExactIdsOnBothBackends) {
+  auto root = make("ROOT");
+  auto a = make("A", root.id);
+  auto b = make("B", root.id);
+  const std::vector<std::int64_t> wanted{a.id, 12345};
+  auto ids = tdb_.db().read([&](db::Conn& c) {
+    std::vector<std::int64_t> out;
+    for (const auto& r :
+         c.query("SELECT id FROM departments WHERE CAST($1 AS TEXT) LIKE ('%,' || CAST(id AS TEXT) || ',%') "
+                 "ORDER BY id",
+                 db::id_list(wanted))) {
+      out.push_back(r.int64("id"));
+    }
+    return out;
+  });
+  EXPECT_EQ(ids, std::vector<std::int64_t>{a.id});
+  EXPECT_EQ(db::id_list({}), ",");
 }
 
 }  // namespace

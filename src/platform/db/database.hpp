@@ -194,6 +194,10 @@ class Database {
 /// Escapes LIKE wildcards (use with ESCAPE '\\'), so a search for "50%" matches those characters.
 std::string like_escape(std::string_view text);
 
+/// A set of ids as one text parameter, ",4,9,12," (",": the empty set), for a filter that works
+/// the same on both backends: `CAST($n AS TEXT) LIKE ('%,' || CAST(t.id AS TEXT) || ',%')`.
+std::string id_list(std::span<const std::int64_t> ids);
+
 /// Converts a database failure into the project error it stands for.
 Error error_from_db(const DbError& e);
 

@@ -52,6 +52,15 @@ Blob Row::blob(std::string_view name) const {
   throw DbError(DbErrorKind::kOther, fmt::format("column '{}' is not binary", name));
 }
 
+std::string id_list(std::span<const std::int64_t> ids) {
+  std::string out = ",";
+  for (auto id : ids) {
+    out += std::to_string(id);
+    out += ',';
+  }
+  return out;
+}
+
 std::string like_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());

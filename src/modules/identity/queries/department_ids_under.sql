@@ -1,0 +1,1 @@
+SELECT id FROM departments WHERE path LIKE $1 ESCAPE '\' ORDER BY id

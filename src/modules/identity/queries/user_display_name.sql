@@ -1,0 +1,1 @@
+SELECT display_name FROM users WHERE id = $1
