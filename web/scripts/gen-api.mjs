@@ -1,17 +1,20 @@
 // Generates the typed API client's types from the server's own OpenAPI document:
 //   anxin openapi --data-dir <tmp>  ->  src/api/openapi.json  ->  src/api/schema.d.ts
+//                                                            ->  src/api/limits.ts (api-limits.mjs)
 // The binary is ANXIN_BIN (the Makefile and CTest pass the one of the preset being built), else
-// the newer of the release and dev builds. Both outputs are generated files (git-ignored).
+// the newer of the release and dev builds. All outputs are generated files (git-ignored).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { limitsModule } from './api-limits.mjs';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = path.resolve(webDir, '..');
 const outJson = path.join(webDir, 'src/api/openapi.json');
 const outTypes = path.join(webDir, 'src/api/schema.d.ts');
+const outLimits = path.join(webDir, 'src/api/limits.ts');
 
 function findBinary() {
   if (process.env.ANXIN_BIN) return fs.existsSync(process.env.ANXIN_BIN) ? path.resolve(process.env.ANXIN_BIN) : null;
@@ -55,10 +58,14 @@ if (paths.length === 0) {
   process.exit(1);
 }
 const text = JSON.stringify(parsed, null, 2) + '\n';
-if (!fs.existsSync(outJson) || fs.readFileSync(outJson, 'utf8') !== text) fs.writeFileSync(outJson, text);
+function writeIfChanged(file, content) {
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content) fs.writeFileSync(file, content);
+}
+writeIfChanged(outJson, text);
+writeIfChanged(outLimits, limitsModule(parsed));
 
 const cli = path.join(webDir, 'node_modules/openapi-typescript/bin/cli.js');
 execFileSync(process.execPath, [cli, outJson, '-o', outTypes, '--empty-objects-unknown', '--alphabetize'], {
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-console.log(`[gen-api] ${paths.length} paths from ${path.relative(repoDir, bin)} -> src/api/schema.d.ts`);
+console.log(`[gen-api] ${paths.length} paths from ${path.relative(repoDir, bin)} -> src/api/schema.d.ts, src/api/limits.ts`);

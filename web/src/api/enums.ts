@@ -18,6 +18,11 @@ export function isOneOf<T extends string | number>(values: readonly T[], value: 
   return values.some((v) => v === value);
 }
 
+/** The whole numbers from a limit's minimum to its maximum (levels 1–4 from src/api/limits.ts). */
+export function rangeOf(limit: { readonly minimum: number; readonly maximum: number }): number[] {
+  return Array.from({ length: limit.maximum - limit.minimum + 1 }, (_, i) => limit.minimum + i);
+}
+
 /** Data scopes, in the order of the session's numeric data_scope (0 own … 3 all). */
 export const DATA_SCOPES = enumValues<DataScopeName>()(['own', 'department', 'department_tree', 'all']);
 export const DEPARTMENT_KINDS = enumValues<DepartmentKind>()(['company', 'department', 'team', 'site']);

@@ -1,7 +1,8 @@
 // The emergency organisation on the client: the checks the server makes
 // (src/modules/emergency/organisation_service.cpp), with the same message keys.
+import { bodyLimits } from '@/api/limits';
 import type { GroupRole, LeaderPosition } from '@/api/types';
-import type { Problem } from './validators';
+import { codePattern, type Problem } from './validators';
 
 /** A row of the leadership group's form (the person may not be chosen yet). */
 export interface LeaderRow {
@@ -20,8 +21,7 @@ export interface MemberRow {
   away: boolean;
 }
 
-export const DUTIES_MAX = 500;
-export const GROUP_CODE_RE = /^[a-z0-9_]{1,32}$/;
+export const GROUP_CODE_RE = codePattern('a-z0-9_', bodyLimits.postEmergencyGroups.code);
 
 /** The leadership group: exactly one leader, at least one deputy, nobody twice, no one standing in for themselves. */
 export function leadersProblem(list: LeaderRow[]): Problem | null {
@@ -34,15 +34,16 @@ export function leadersProblem(list: LeaderRow[]): Problem | null {
   return null;
 }
 
-/** A working group's members: nobody twice, duties within 500 characters. */
+/** A working group's members: nobody twice, duties and their number within the limits of PUT …/members. */
 export function membersProblem(list: MemberRow[]): Problem | null {
   if (list.some((r) => !r.user_id)) return { key: 'common.field_required', params: { field: 'user_id' } };
   const ids = list.map((r) => r.user_id);
   if (new Set(ids).size !== ids.length) return { key: 'emergency.duplicate_person' };
   if (list.some((r) => r.stand_in_user_id !== null && r.stand_in_user_id === r.user_id)) return { key: 'emergency.stand_in_self' };
-  if (list.some((r) => [...r.duties].length > DUTIES_MAX)) {
-    return { key: 'common.field_too_long', params: { field: 'duties', max: DUTIES_MAX } };
+  const L = bodyLimits.putEmergencyGroupsIdMembers;
+  if (list.some((r) => [...r.duties].length > L['members[].duties'].maxLength)) {
+    return { key: 'common.field_too_long', params: { field: 'duties', max: L['members[].duties'].maxLength } };
   }
-  if (list.length > 100) return { key: 'common.too_many_items', params: { field: 'members', max: 100 } };
+  if (list.length > L.members.maxItems) return { key: 'common.too_many_items', params: { field: 'members', max: L.members.maxItems } };
   return null;
 }

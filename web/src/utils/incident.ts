@@ -1,7 +1,8 @@
 // Incidents on the client: the enums the server knows, level colours, and the checks of the report
-// form mirroring the server's schema (src/modules/incidents/incident_routes.cpp): the same limits,
+// form mirroring the server's schema: the limits of its OpenAPI document (src/api/limits.ts),
 // failures named by the same message keys. The server checks everything again.
-import { enumValues, isOneOf } from '@/api/enums';
+import { enumValues, isOneOf, rangeOf } from '@/api/enums';
+import { bodyLimits, queryLimits } from '@/api/limits';
 import type {
   AccidentGrade,
   CompensationKind,
@@ -18,7 +19,7 @@ import type {
   TreatmentStatus,
   VisitMethod,
 } from '@/api/types';
-import { charLength, type Problem } from './validators';
+import { charLength, type NumberLimit, type Problem, type TextLimit } from './validators';
 
 /** The incident types (INC-1), in the order of the server's enum. */
 export const INCIDENT_TYPES = enumValues<IncidentType>()([
@@ -36,7 +37,8 @@ export const INCIDENT_TYPES = enumValues<IncidentType>()([
   'other',
 ]);
 
-export const LEVELS = [1, 2, 3, 4] as const;
+/** The response levels, 1 (I, most severe) … 4 (IV): the bounds of a report's level. */
+export const LEVELS: readonly number[] = rangeOf(bodyLimits.postIncidents.level);
 export const LEVEL_ROMAN: Record<number, string> = { 1: 'I', 2: 'II', 3: 'III', 4: 'IV' };
 /** Tag colours of the response levels: I red, II orange, III yellow, IV blue (as for warnings). */
 export const LEVEL_COLOUR: Record<number, { bg: string; fg: string }> = {
@@ -69,6 +71,8 @@ export const COMPENSATION_NEXT: Record<CompensationStatus, CompensationStatus | 
   approved: 'paid',
   paid: null,
 };
+/** The satisfaction scores of a follow-up visit. */
+export const SATISFACTION_SCORES: readonly number[] = rangeOf(bodyLimits.postIncidentsIdAftermathVisits.satisfaction);
 export const VISIT_METHODS = enumValues<VisitMethod>()(['phone', 'visit', 'wechat', 'other']);
 export const ACCIDENT_GRADES = enumValues<AccidentGrade>()(['especially_serious', 'serious', 'major', 'general']);
 /** A corrective action: open → done → verified (or back to open). */
@@ -78,43 +82,26 @@ export const ACTION_NEXT: Record<CorrectiveAction['status'], CorrectiveAction['s
   verified: [],
 };
 export const RECOVERY_STATUSES = enumValues<RecoveryTask['status']>()(['open', 'in_progress', 'done']);
-/** The largest compensation the server takes: 100 000 000 yuan. */
-export const MAX_AMOUNT_FEN = 10_000_000_000;
-/** The longest text of an investigation report's fields and of a published case. */
-export const INVESTIGATION_TEXT_MAX = 8000;
 
 export function levelRoman(level: number | null | undefined): string {
   return LEVEL_ROMAN[level ?? 4] ?? String(level);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Limits of the report (POST /api/v1/incidents).
-
-export const LIMITS = {
-  titleMin: 2,
-  titleMax: 100,
-  textMax: 4000,
-  natureMax: 200,
-  scopeMax: 200,
-  countMax: 100000,
-  peopleMax: 50,
-  personTextMax: 64,
-  reasonMin: 2,
-  reasonMax: 500,
-  noteMax: 4000,
-  taskTitleMax: 200,
-  deadlineMax: 10080,
-  /** The server refuses an occurrence more than 5 minutes ahead of its clock. */
-  futureSlackMs: 5 * 60 * 1000,
-} as const;
+/** The server refuses an occurrence more than 5 minutes ahead of its clock (its rule, not a schema limit). */
+export const FUTURE_SLACK_MS = 5 * 60 * 1000;
 
 /** Like the server: control characters other than tab, CR and LF are refused. */
 function hasControlChars(s: string): boolean {
   return /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s);
 }
 
-/** A text field of min..max characters (min 0: optional). Same keys as the server's schema check. */
-export function checkField(value: string, field: string, min: number, max: number): Problem | null {
+/**
+ * A text field within `limit` (a field of src/api/limits.ts; no minLength: optional). Same keys as
+ * the server's schema check.
+ */
+export function checkField(value: string, field: string, limit: TextLimit): Problem | null {
+  const min = limit.minLength ?? 0;
+  const max = limit.maxLength;
   const n = charLength(value);
   if (n === 0 && min > 0) return { key: 'common.field_required', params: { field } };
   if (hasControlChars(value)) return { key: 'common.field_control_chars', params: { field } };
@@ -123,13 +110,13 @@ export function checkField(value: string, field: string, min: number, max: numbe
   return null;
 }
 
-/** A whole number in min..max. */
-export function checkCount(value: unknown, field: string, min = 0, max: number = LIMITS.countMax): Problem | null {
+/** A whole number within `limit` (a field of src/api/limits.ts). */
+export function checkCount(value: unknown, field: string, limit: NumberLimit): Problem | null {
   if (value === null || value === undefined || value === '') return null;
   const n = Number(value);
   if (!Number.isInteger(n)) return { key: 'common.field_type', params: { field, expected: 'integer' } };
-  if (n < min) return { key: 'common.field_too_small', params: { field, min } };
-  if (n > max) return { key: 'common.field_too_large', params: { field, max } };
+  if (limit.minimum !== undefined && n < limit.minimum) return { key: 'common.field_too_small', params: { field, min: limit.minimum } };
+  if (limit.maximum !== undefined && n > limit.maximum) return { key: 'common.field_too_large', params: { field, max: limit.maximum } };
   return null;
 }
 
@@ -143,7 +130,7 @@ export function checkOccurredAt(value: Date | string | null | undefined, now: Da
   if (value === null || value === undefined || value === '') return null;
   const t = value instanceof Date ? value.getTime() : Date.parse(value);
   if (Number.isNaN(t)) return { key: 'common.field_format', params: { field: 'occurred_at', format: 'date-time' } };
-  return t > now.getTime() + LIMITS.futureSlackMs ? { key: 'incidents.occurred_in_future' } : null;
+  return t > now.getTime() + FUTURE_SLACK_MS ? { key: 'incidents.occurred_in_future' } : null;
 }
 
 /** Yuan typed by a person ("1,234.5") to fen for the server; null for an empty or invalid value. */
@@ -228,26 +215,27 @@ export function reportProblems(f: ReportForm, now: Date = new Date()): Record<st
     if (p && !out[field]) out[field] = p;
   };
   put('type', checkType(f.type));
-  put('title', checkField(f.title.trim(), 'title', LIMITS.titleMin, LIMITS.titleMax));
+  const L = bodyLimits.postIncidents;
+  put('title', checkField(f.title.trim(), 'title', L.title));
   if (f.department_id === null || !(f.department_id >= 1)) {
     put('department_id', { key: 'common.field_required', params: { field: 'department_id' } });
   }
   put('occurred_at', checkOccurredAt(f.occurred_at, now));
-  if (!LEVELS.includes(f.level as 1 | 2 | 3 | 4)) put('level', { key: 'emergency.level_invalid' });
-  put('place', checkField(f.place, 'place', 0, LIMITS.textMax));
-  put('nature', checkField(f.nature, 'nature', 0, LIMITS.natureMax));
-  put('scope', checkField(f.scope, 'scope', 0, LIMITS.scopeMax));
-  put('deaths', checkCount(f.deaths, 'deaths'));
-  put('injuries', checkCount(f.injuries, 'injuries'));
-  put('description', checkField(f.description, 'description', 0, LIMITS.textMax));
-  put('measures', checkField(f.measures, 'measures', 0, LIMITS.textMax));
-  if (f.people.length > LIMITS.peopleMax) {
-    put('people', { key: 'common.too_many_items', params: { field: 'people', max: LIMITS.peopleMax } });
+  if (!LEVELS.includes(f.level)) put('level', { key: 'emergency.level_invalid' });
+  put('place', checkField(f.place, 'place', L.place));
+  put('nature', checkField(f.nature, 'nature', L.nature));
+  put('scope', checkField(f.scope, 'scope', L.scope));
+  put('deaths', checkCount(f.deaths, 'deaths', L.deaths));
+  put('injuries', checkCount(f.injuries, 'injuries', L.injuries));
+  put('description', checkField(f.description, 'description', L.description));
+  put('measures', checkField(f.measures, 'measures', L.measures));
+  if (f.people.length > L.people.maxItems) {
+    put('people', { key: 'common.too_many_items', params: { field: 'people', max: L.people.maxItems } });
   }
   f.people.forEach((p, i) => {
     if (!PERSON_ROLES.includes(p.role)) put(`people[${i}].role`, { key: 'common.field_enum', params: { field: 'role' } });
-    put(`people[${i}].name`, checkField(p.name, 'name', 0, LIMITS.personTextMax));
-    put(`people[${i}].order_ref`, checkField(p.order_ref, 'order_ref', 0, LIMITS.personTextMax));
+    put(`people[${i}].name`, checkField(p.name, 'name', L['people[].name']));
+    put(`people[${i}].order_ref`, checkField(p.order_ref, 'order_ref', L['people[].order_ref']));
   });
   return out;
 }
@@ -319,7 +307,7 @@ export const ATTACHMENT_TYPES = [
   'video/mp4',
 ] as const;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-export const MAX_ATTACHMENT_NAME = 120;
+export const MAX_ATTACHMENT_NAME = queryLimits.postIncidentsIdAttachments.name.maxLength;
 
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg',

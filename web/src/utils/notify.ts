@@ -1,22 +1,15 @@
 import { enumValues } from '@/api/enums';
+import { bodyLimits } from '@/api/limits';
 import type { ChannelKind, DeliveryChannel, DeliveryStatus } from '@/api/types';
 import { charLength, type Problem } from './validators';
 
 // Notification channels (SMTP servers, group robots, SMS gateways) and their deliveries: the
-// choices, the limits of POST/PATCH /notify/channels (src/platform/notify/notify_routes.cpp) and
-// client-side checks that mirror channel_service.cpp. The server checks everything again.
+// choices and client-side checks that mirror channel_service.cpp, within the limits of POST/PATCH
+// /notify/channels (src/api/limits.ts). The server checks everything again.
 
 export const CHANNEL_KINDS = enumValues<ChannelKind>()(['email', 'wecom', 'dingtalk', 'feishu', 'sms']);
 export const DELIVERY_CHANNELS = enumValues<DeliveryChannel>()(['inapp', 'email', 'sms', 'wecom', 'dingtalk', 'feishu']);
 export const DELIVERY_STATUSES = enumValues<DeliveryStatus>()(['pending', 'sent', 'dead']);
-
-export const CHANNEL_LIMITS = {
-  nameMax: 64,
-  endpointMax: 1024,
-  secretMax: 512,
-  usernameMax: 128,
-  senderMax: 256,
-} as const;
 
 /** An example endpoint of each kind (the endpoint input's placeholder). */
 export const ENDPOINT_EXAMPLES: Record<ChannelKind, string> = {
@@ -53,9 +46,8 @@ function hasControlChars(s: string): boolean {
  */
 export function checkEndpoint(kind: ChannelKind, value: string, field = 'endpoint'): Problem | null {
   if (value === '') return { key: 'common.field_required', params: { field } };
-  if (charLength(value) > CHANNEL_LIMITS.endpointMax) {
-    return { key: 'common.field_too_long', params: { field, max: CHANNEL_LIMITS.endpointMax } };
-  }
+  const max = bodyLimits.postNotifyChannels.endpoint.maxLength;
+  if (charLength(value) > max) return { key: 'common.field_too_long', params: { field, max } };
   const invalid: Problem = { key: 'notify.endpoint_invalid', params: { field } };
   if (!/^[\x21-\x7e]+$/.test(value)) return invalid;
   const schemes = isMailKind(kind) ? ['smtp://', 'smtps://'] : ['https://', 'http://'];
@@ -84,7 +76,7 @@ function validAddress(address: string): boolean {
 
 /** The e-mail sender (From): required, "Name <addr@host>" or a bare address, as parse_mailbox reads it. */
 export function checkSender(value: string, field = 'sender'): Problem | null {
-  const long = checkOptional(value, field, CHANNEL_LIMITS.senderMax);
+  const long = checkOptional(value, field, bodyLimits.postNotifyChannels.sender.maxLength);
   if (long) return long;
   const v = value.replace(/^ +| +$/g, '');
   if (v === '') return { key: 'common.field_required', params: { field } };

@@ -12,6 +12,7 @@ import {
   checkText,
   checkUsername,
   type Problem,
+  type TextLimit,
 } from './validators';
 
 // Element Plus form rules built on validators.ts, with the server's messages. Rules are made
@@ -42,8 +43,9 @@ export const rules = {
     };
   },
   username: () => rule(checkUsername),
-  text: (field: string, min: number, max: number, optional = false) =>
-    rule((v) => checkText(v, field, min, max), { optional }),
+  /** Text within `limit` (a field of src/api/limits.ts). */
+  text: (field: string, limit: TextLimit, optional = false) =>
+    rule((v) => checkText(v, field, limit.minLength ?? 0, limit.maxLength), { optional }),
   departmentCode: () => rule(checkDepartmentCode),
   roleCode: () => rule(checkRoleCode),
   password: (username: () => string = () => '') => rule((v) => checkPassword(v, username())),
@@ -52,5 +54,5 @@ export const rules = {
   bankCard: (optional = true) => rule((v) => checkBankCard(v).error, { optional }),
   email: (optional = true) => rule(checkEmail, { optional }),
   reason: () => rule(checkReason),
-  maxLength: (field: string, max: number) => rule((v) => checkText(v, field, 0, max), { optional: true }),
+  maxLength: (field: string, limit: TextLimit) => rule((v) => checkText(v, field, 0, limit.maxLength), { optional: true }),
 };

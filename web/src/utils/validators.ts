@@ -1,6 +1,20 @@
+import { bodyLimits } from '@/api/limits';
+
 // Client-side checks that mirror the server's own (src/modules/identity, src/platform/text):
-// the same limits, and failures named by the same message keys, so a form shows the message the
-// server would have sent. The server checks everything again.
+// the limits of its OpenAPI document (src/api/limits.ts), and failures named by the same message
+// keys, so a form shows the message the server would have sent. The server checks everything again.
+
+/** The length limits of a text field, as src/api/limits.ts has them. */
+export interface TextLimit {
+  readonly minLength?: number;
+  readonly maxLength: number;
+}
+
+/** The bounds of a number field, as src/api/limits.ts has them. */
+export interface NumberLimit {
+  readonly minimum?: number;
+  readonly maximum?: number;
+}
 
 /** A failed check: the message key (under errors.*) and its parameters. */
 export interface Problem {
@@ -15,9 +29,15 @@ export function charLength(s: string): number {
   return n;
 }
 
-export const USERNAME_RE = /^[a-z0-9_.-]{3,32}$/;
-export const DEPARTMENT_CODE_RE = /^[A-Za-z0-9_-]{1,32}$/;
-export const ROLE_CODE_RE = /^[a-z0-9_]{1,32}$/;
+/** `^[chars]{min,max}$` with the bounds of `limit`. */
+export function codePattern(chars: string, limit: TextLimit): RegExp {
+  return new RegExp(`^[${chars}]{${limit.minLength ?? 0},${limit.maxLength}}$`);
+}
+
+// The characters are the server's (its document gives only the lengths).
+export const USERNAME_RE = codePattern('a-z0-9_.-', bodyLimits.postUsers.username);
+export const DEPARTMENT_CODE_RE = codePattern('A-Za-z0-9_-', bodyLimits.postDepartments.code);
+export const ROLE_CODE_RE = codePattern('a-z0-9_', bodyLimits.postRoles.code);
 
 export function checkUsername(s: string): Problem | null {
   return USERNAME_RE.test(s) ? null : { key: 'identity.username_invalid' };
@@ -43,6 +63,8 @@ export function checkRoleCode(s: string): Problem | null {
   return ROLE_CODE_RE.test(s) ? null : { key: 'common.field_format', params: { field: 'code', format: '[a-z0-9_]' } };
 }
 
+// The password profile is the server's policy (src/modules/identity/password_policy.cpp), not a
+// limit of the request schema (which takes up to 256 characters), so it is not in limits.ts.
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 
@@ -156,14 +178,16 @@ export function checkBankCard(input: string): { error: Problem | null; warning: 
 }
 
 export function checkEmail(s: string): Problem | null {
-  if (charLength(s) > 254) return { key: 'common.field_too_long', params: { field: 'email', max: 254 } };
+  const max = bodyLimits.postUsers.email.maxLength;
+  if (charLength(s) > max) return { key: 'common.field_too_long', params: { field: 'email', max } };
   return s.includes('@') && s.length >= 3 ? null : { key: 'identity.email_invalid' };
 }
 
-/** The purpose stated for revealing a personal value: 4–200 characters. */
+/** The purpose stated for revealing a personal value (POST /users/{id}/reveal). */
 export function checkReason(s: string): Problem | null {
+  const { minLength: min, maxLength: max } = bodyLimits.postUsersIdReveal.reason;
   const n = charLength(s);
-  if (n < 4) return { key: 'common.field_too_short', params: { field: 'reason', min: 4 } };
-  if (n > 200) return { key: 'common.field_too_long', params: { field: 'reason', max: 200 } };
+  if (n < min) return { key: 'common.field_too_short', params: { field: 'reason', min } };
+  if (n > max) return { key: 'common.field_too_long', params: { field: 'reason', max } };
   return null;
 }

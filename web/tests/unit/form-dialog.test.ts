@@ -2,6 +2,7 @@ import { ElForm, ElFormItem, ElInput } from 'element-plus';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, h, nextTick, ref, type App } from 'vue';
 import { ApiError } from '@/api/errors';
+import { bodyLimits } from '@/api/limits';
 import FormDialog from '@/components/FormDialog.vue';
 import ReasonDialog from '@/components/ReasonDialog.vue';
 import { useServerErrors } from '@/composables/useErrors';
@@ -156,7 +157,7 @@ describe('ReasonDialog', () => {
         'onUpdate:modelValue': (v: boolean) => (open.value = v),
         title: 'Lift',
         label: 'Reason',
-        max: 500,
+        limit: bodyLimits.postWarningsIdLift.reason,
         action,
         submitTestid: 'reason-submit',
       }),
