@@ -73,7 +73,7 @@ db::Value WarningRepository::contacts_sealed(std::int64_t id, const std::vector<
   return seal(kWarningTable, kCustomerContactsColumn, id, nlohmann::json(contacts).dump());
 }
 
-Warning WarningRepository::from_row(db::Conn& c, const db::Row& r) const {
+Warning WarningRepository::from_row(db::Conn& c, identity::NameLookup& names, const db::Row& r) const {
   Warning w;
   w.id = r.int64("id");
   w.level = level_from_number(r.int64("level")).value_or(Level::kBlue);
@@ -95,14 +95,17 @@ Warning WarningRepository::from_row(db::Conn& c, const db::Row& r) const {
   }
   w.status = r.text("status");
   w.issued_by = r.opt_int64("issued_by");
-  w.issued_by_name = r.opt_text("issued_by_name").value_or("");
+  w.issued_by_name = names.user(w.issued_by).value_or("");
   w.issued_at = r.int64("issued_at");
   w.lifted_at = r.opt_int64("lifted_at");
   w.created_at = r.int64("created_at");
   w.updated_at = r.int64("updated_at");
   w.version = r.int64("version");
   for (const auto& a : c.query(warnings_sql("area_list"), w.id)) {
-    w.areas.push_back({a.opt_int64("department_id"), a.text("name")});
+    const auto department_id = a.opt_int64("department_id");
+    auto name = names.department(department_id);
+    if (!name) name = a.opt_text("label");
+    w.areas.push_back({department_id, name.value_or("")});
   }
   return w;
 }
@@ -151,15 +154,17 @@ bool WarningRepository::update(db::Conn& c, const Warning& w, std::int64_t expec
 std::optional<Warning> WarningRepository::get(db::Conn& c, std::int64_t id) {
   auto row = c.query_one(warnings_sql("warning_get"), id);
   if (!row) return std::nullopt;
-  return from_row(c, *row);
+  identity::NameLookup names(directory_, c);
+  return from_row(c, names, *row);
 }
 
 PageOf<Warning> WarningRepository::list(db::Conn& c, const WarningFilter& f, const PageRequest& page) {
   std::optional<std::int64_t> level;
   if (f.level) level = static_cast<std::int64_t>(*f.level);
   PageOf<Warning> out;
+  identity::NameLookup names(directory_, c);
   for (const auto& r : c.query(warnings_sql("warning_list"), f.status, level, page.page_size, page.offset())) {
-    out.items.push_back(from_row(c, r));
+    out.items.push_back(from_row(c, names, r));
   }
   out.total = c.query_one(warnings_sql("warning_count"), f.status, level)->int64("n");
   return out;
@@ -195,6 +200,7 @@ void WarningRepository::insert_version(db::Conn& c, const Warning& w, Action act
 
 std::vector<WarningVersion> WarningRepository::versions(db::Conn& c, std::int64_t warning_id) {
   std::vector<WarningVersion> out;
+  identity::NameLookup names(directory_, c);
   for (const auto& r : c.query(warnings_sql("version_list"), warning_id)) {
     const std::int64_t row_id = r.int64("id");
     WarningVersion v;
@@ -202,7 +208,7 @@ std::vector<WarningVersion> WarningRepository::versions(db::Conn& c, std::int64_
     v.version = r.int64("version");
     v.action = parse_action(r.text("action")).value_or(Action::kUpdate);
     v.changed_by = r.opt_int64("changed_by");
-    v.changed_by_name = r.opt_text("changed_by_name").value_or("");
+    v.changed_by_name = names.user(v.changed_by).value_or("");
     v.changed_at = r.int64("changed_at");
     v.reason = r.text("reason");
     const auto s = nlohmann::json::parse(r.text("snapshot"), nullptr, /*allow_exceptions=*/false);
@@ -263,7 +269,7 @@ int WarningRepository::add_checklist_items(db::Conn& c, std::int64_t warning_id,
 }
 
 namespace {
-ChecklistItem item_from_row(const db::Row& r) {
+ChecklistItem item_from_row(identity::NameLookup& names, const db::Row& r) {
   ChecklistItem i;
   i.id = r.int64("id");
   i.warning_id = r.int64("warning_id");
@@ -274,10 +280,10 @@ ChecklistItem item_from_row(const db::Row& r) {
   i.min_level = level_from_number(r.int64("min_level")).value_or(Level::kBlue);
   i.sort_order = r.int64("sort_order");
   i.owner_id = r.opt_int64("owner_id");
-  i.owner_name = r.opt_text("owner_name").value_or("");
+  i.owner_name = names.user(i.owner_id).value_or("");
   i.done = r.int64("done") != 0;
   i.done_by = r.opt_int64("done_by");
-  i.done_by_name = r.opt_text("done_by_name").value_or("");
+  i.done_by_name = names.user(i.done_by).value_or("");
   i.done_at = r.opt_int64("done_at");
   i.created_at = r.int64("created_at");
   i.updated_at = r.int64("updated_at");
@@ -285,14 +291,16 @@ ChecklistItem item_from_row(const db::Row& r) {
   return i;
 }
 
-DepartmentRef department_from_row(const db::Row& r) {
-  return {r.int64("id"), r.text("name"), r.text("path"), r.int64("active") != 0};
+std::optional<DepartmentRef> department_ref(const std::optional<identity::Department>& d) {
+  if (!d) return std::nullopt;
+  return DepartmentRef{d->id, d->name, d->path, d->active};
 }
 }  // namespace
 
 std::vector<ChecklistItem> WarningRepository::checklist(db::Conn& c, std::int64_t warning_id) {
   std::vector<ChecklistItem> out;
-  for (const auto& r : c.query(warnings_sql("checklist_list"), warning_id)) out.push_back(item_from_row(r));
+  identity::NameLookup names(directory_, c);
+  for (const auto& r : c.query(warnings_sql("checklist_list"), warning_id)) out.push_back(item_from_row(names, r));
   return out;
 }
 
@@ -300,7 +308,8 @@ std::optional<ChecklistItem> WarningRepository::checklist_item(db::Conn& c, std:
                                                                std::int64_t item_id) {
   auto row = c.query_one(warnings_sql("checklist_get"), warning_id, item_id);
   if (!row) return std::nullopt;
-  return item_from_row(*row);
+  identity::NameLookup names(directory_, c);
+  return item_from_row(names, *row);
 }
 
 void WarningRepository::update_checklist_item(db::Conn& c, const ChecklistItem& item, TimestampMs now) {
@@ -315,33 +324,19 @@ void WarningRepository::update_checklist_item(db::Conn& c, const ChecklistItem& 
 }
 
 std::optional<DepartmentRef> WarningRepository::department(db::Conn& c, std::int64_t id) {
-  auto row = c.query_one(warnings_sql("department_get"), id);
-  if (!row) return std::nullopt;
-  return department_from_row(*row);
+  return department_ref(directory_.department(c, id));
 }
 
 std::optional<DepartmentRef> WarningRepository::department_by_code(db::Conn& c, const std::string& code) {
-  auto row = c.query_one(warnings_sql("department_by_code"), code);
-  if (!row) return std::nullopt;
-  return department_from_row(*row);
+  return department_ref(directory_.department_by_code(c, code));
 }
 
-std::optional<std::string> WarningRepository::company_name(db::Conn& c) {
-  auto row = c.query_one(warnings_sql("company_name"));
-  if (!row) return std::nullopt;
-  return row->text("name");
-}
+std::optional<std::string> WarningRepository::company_name(db::Conn& c) { return directory_.company_name(c); }
 
 std::vector<std::int64_t> WarningRepository::users_under(db::Conn& c, const std::string& path) {
-  std::vector<std::int64_t> out;
-  for (const auto& r : c.query(warnings_sql("recipients_under"), db::like_escape(path) + "%")) {
-    out.push_back(r.int64("id"));
-  }
-  return out;
+  return directory_.active_people_under(c, path);
 }
 
-bool WarningRepository::user_active(db::Conn& c, std::int64_t id) {
-  return c.query_one(warnings_sql("user_active"), id).has_value();
-}
+bool WarningRepository::user_active(db::Conn& c, std::int64_t id) { return directory_.user_active(c, id); }
 
 }  // namespace anxin::warnings

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/paging.hpp"
+#include "modules/identity/directory.hpp"
 #include "modules/warnings/warning.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
@@ -29,8 +30,9 @@ struct DepartmentRef {
 
 /// Persistence of warnings, their areas, versions and checklists; SQL from queries/. Measures and
 /// descriptions (class 3) are encrypted with the key ring, bound to <table>|<column>|<row id>, in
-/// `warnings` and in `warning_versions`. Every function runs on the connection it is given, so the
-/// service decides the transaction.
+/// `warnings` and in `warning_versions`. People and departments (names, activity, recipients) come
+/// from identity's Directory, never from identity's tables. Every function runs on the connection it
+/// is given, so the service decides the transaction.
 class WarningRepository {
  public:
   static constexpr const char* kWarningTable = "warnings";
@@ -75,10 +77,11 @@ class WarningRepository {
   std::string open(const db::Row& r, const char* table, const char* column, std::int64_t id) const;
   db::Value seal(const char* table, const char* column, std::int64_t id, const std::string& plain) const;
   db::Value contacts_sealed(std::int64_t id, const std::vector<std::string>& contacts) const;
-  Warning from_row(db::Conn& c, const db::Row& r) const;
+  Warning from_row(db::Conn& c, identity::NameLookup& names, const db::Row& r) const;
   void write_areas(db::Conn& c, std::int64_t warning_id, const std::vector<Area>& areas);
 
   const crypto::KeyRing& keys_;
+  identity::Directory directory_;
 };
 
 /// The warning tables' encrypted columns that are not free text (for key rotation).

@@ -1,1 +1,0 @@
-SELECT id, name, path, active FROM departments WHERE id = $1
