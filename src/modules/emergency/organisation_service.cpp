@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 namespace anxin::emergency {
-
-std::string_view emergency_sql(std::string_view name);  // embedded queries/*.sql
 
 namespace {
 
@@ -15,58 +14,65 @@ bool valid_code(const std::string& s) {
                      [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'; });
 }
 
-WorkingGroup group_from(const db::Row& r) {
-  WorkingGroup g;
-  g.id = r.int64("id");
-  g.code = r.text("code");
-  g.name = r.text("name");
-  g.duties = r.text("duties");
-  g.builtin = r.int64("builtin") != 0;
-  g.sort_order = r.int64("sort_order");
-  g.version = r.int64("version");
-  return g;
-}
-
 }  // namespace
 
 std::optional<Error> OrganisationService::check_user(db::Conn& c, std::optional<std::int64_t> id, const char* field) {
   if (!id) return std::nullopt;
-  if (!c.query_one(emergency_sql("user_active"), *id))
-    return Error::invalid("emergency.user_invalid", {{"field", field}});
+  if (!directory_.user_active(c, *id)) return Error::invalid("emergency.user_invalid", {{"field", field}});
   return std::nullopt;
 }
 
-std::optional<WorkingGroup> OrganisationService::load_group(db::Conn& c, std::int64_t id) {
-  auto row = c.query_one(emergency_sql("group_get"), id);
-  if (!row) return std::nullopt;
-  WorkingGroup g = group_from(*row);
-  for (const auto& m : c.query(emergency_sql("members_of"), id)) {
-    g.members.push_back({m.int64("user_id"), m.text("display_name"), m.text("role"), m.text("duties"),
-                         m.opt_int64("stand_in_user_id"), m.int64("away") != 0});
+WorkingGroup OrganisationService::with_members(db::Conn& c, WorkingGroup g, identity::NameLookup& names) {
+  for (auto& m : repo_.members(c, g.id)) {
+    // Only people identity knows are listed (the members' user ids reference its accounts).
+    auto name = names.user(m.user_id);
+    if (!name) continue;
+    m.display_name = std::move(*name);
+    g.members.push_back(std::move(m));
   }
   return g;
 }
 
-std::vector<WorkingGroup> OrganisationService::load_groups(db::Conn& c) {
+std::optional<WorkingGroup> OrganisationService::load_group(db::Conn& c, std::int64_t id) {
+  auto g = repo_.group(c, id);
+  if (!g) return std::nullopt;
+  identity::NameLookup names(directory_, c);
+  return with_members(c, std::move(*g), names);
+}
+
+std::vector<WorkingGroup> OrganisationService::load_groups(db::Conn& c, identity::NameLookup& names) {
   std::vector<WorkingGroup> out;
-  for (const auto& r : c.query(emergency_sql("groups_list"))) out.push_back(*load_group(c, r.int64("id")));
+  for (auto& g : repo_.groups(c)) out.push_back(with_members(c, std::move(g), names));
   return out;
 }
 
 Organisation OrganisationService::get() {
   return db_.read([&](db::Conn& c) {
     Organisation o;
-    auto settings = c.query_one(emergency_sql("settings_get"));
-    o.safety_department_id = settings->opt_int64("safety_department_id");
-    o.settings_version = settings->int64("version");
-    for (const auto& r : c.query(emergency_sql("leaders_list"))) {
-      o.leaders.push_back({r.int64("user_id"), r.text("display_name"), r.text("position"),
-                           r.opt_int64("stand_in_user_id"), r.int64("away") != 0, r.int64("sort_order")});
+    const auto settings = repo_.settings(c);
+    o.safety_department_id = settings.safety_department_id;
+    o.settings_version = settings.version;
+    identity::NameLookup names(directory_, c);
+    for (auto& l : repo_.leaders(c)) {
+      auto name = names.user(l.user_id);
+      if (!name) continue;
+      l.display_name = std::move(*name);
+      o.leaders.push_back(std::move(l));
     }
-    o.groups = load_groups(c);
-    for (const auto& r : c.query(emergency_sql("department_heads_list"))) {
-      o.departments.push_back({r.int64("department_id"), r.text("department_name"), r.opt_int64("head_user_id"),
-                               r.opt_int64("stand_in_user_id"), r.int64("away") != 0, r.text("duties")});
+    o.groups = load_groups(c, names);
+    // Department duties in the order of the department tree (parents before their children).
+    std::unordered_map<std::int64_t, DepartmentDuty> duties;
+    for (auto& d : repo_.department_duties(c)) {
+      const auto id = d.department_id;
+      duties.emplace(id, std::move(d));
+    }
+    if (!duties.empty()) {
+      for (const auto& dept : directory_.departments_by_path(c)) {
+        auto it = duties.find(dept.id);
+        if (it == duties.end()) continue;
+        it->second.department_name = dept.name;
+        o.departments.push_back(std::move(it->second));
+      }
     }
     return o;
   });
@@ -74,9 +80,9 @@ Organisation OrganisationService::get() {
 
 std::optional<WorkingGroup> OrganisationService::group_by_code(const std::string& code) {
   return db_.read([&](db::Conn& c) -> std::optional<WorkingGroup> {
-    auto row = c.query_one(emergency_sql("group_by_code"), code);
-    if (!row) return std::nullopt;
-    return load_group(c, row->int64("id"));
+    auto g = repo_.group_by_code(c, code);
+    if (!g) return std::nullopt;
+    return load_group(c, g->id);
   });
 }
 
@@ -94,16 +100,14 @@ Status OrganisationService::set_leaders(const Caller& caller, const std::vector<
   }
   return db_.write([&](db::Conn& c) -> Status {
     nlohmann::json before = nlohmann::json::array();
-    for (const auto& r : c.query(emergency_sql("leaders_list"))) {
-      before.push_back({{"user_id", r.int64("user_id")}, {"position", r.text("position")}});
-    }
-    c.exec(emergency_sql("leaders_clear"));
+    for (const auto& l : repo_.leaders(c)) before.push_back({{"user_id", l.user_id}, {"position", l.position}});
+    repo_.clear_leaders(c);
     nlohmann::json after = nlohmann::json::array();
     std::int64_t order = 0;
     for (const auto& l : leaders) {
       if (auto e = check_user(c, l.user_id, "user_id")) return *e;
       if (auto e = check_user(c, l.stand_in_user_id, "stand_in_user_id")) return *e;
-      c.exec(emergency_sql("leader_insert"), l.user_id, l.position, l.stand_in_user_id, l.away, order++);
+      repo_.insert_leader(c, {l.user_id, std::string(), l.position, l.stand_in_user_id, l.away, order++});
       after.push_back({{"user_id", l.user_id}, {"position", l.position}, {"away", l.away}});
     }
     audit_.append(c, {.actor = audit::Actor::of(caller),
@@ -119,11 +123,8 @@ Result<WorkingGroup> OrganisationService::create_group(const Caller& caller, con
                                                        const std::string& name, const std::string& duties) {
   if (!valid_code(code)) return Error::invalid("common.field_format", {{"field", "code"}, {"format", "[a-z0-9_]"}});
   return db_.write([&](db::Conn& c) -> Result<WorkingGroup> {
-    if (c.query_one(emergency_sql("group_by_code"), code))
-      return Error::conflict("emergency.group_code_taken", {{"code", code}});
-    const auto id =
-        c.query_one(emergency_sql("group_insert"), code, name, duties, false, std::int64_t{100}, clock_.now_ms())
-            ->int64("id");
+    if (repo_.group_by_code(c, code)) return Error::conflict("emergency.group_code_taken", {{"code", code}});
+    const auto id = repo_.insert_group(c, code, name, duties, false, std::int64_t{100}, clock_.now_ms());
     WorkingGroup g = *load_group(c, id);
     audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "create",
@@ -141,8 +142,8 @@ Result<WorkingGroup> OrganisationService::update_group(const Caller& caller, std
     auto g = load_group(c, id);
     if (!g) return Error::not_found("emergency.group_not_found");
     if (g->version != version) return Error::conflict("common.version_conflict");
-    if (c.exec(emergency_sql("group_update"), id, name.value_or(g->name), duties.value_or(g->duties), g->sort_order,
-               clock_.now_ms(), version) != 1) {
+    if (!repo_.update_group(c, id, name.value_or(g->name), duties.value_or(g->duties), g->sort_order, clock_.now_ms(),
+                            version)) {
       return Error::conflict("common.version_conflict");
     }
     WorkingGroup saved = *load_group(c, id);
@@ -161,7 +162,7 @@ Status OrganisationService::delete_group(const Caller& caller, std::int64_t id) 
     auto g = load_group(c, id);
     if (!g) return Error::not_found("emergency.group_not_found");
     if (g->builtin) return Error::conflict("emergency.group_builtin");
-    c.exec(emergency_sql("group_delete"), id);
+    repo_.delete_group(c, id);
     audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "delete",
                       .entity = "working_group",
@@ -180,11 +181,11 @@ Result<WorkingGroup> OrganisationService::set_members(const Caller& caller, std:
   return db_.write([&](db::Conn& c) -> Result<WorkingGroup> {
     auto g = load_group(c, group_id);
     if (!g) return Error::not_found("emergency.group_not_found");
-    c.exec(emergency_sql("members_clear"), group_id);
+    repo_.clear_members(c, group_id);
     for (const auto& m : members) {
       if (auto e = check_user(c, m.user_id, "user_id")) return *e;
       if (auto e = check_user(c, m.stand_in_user_id, "stand_in_user_id")) return *e;
-      c.exec(emergency_sql("member_insert"), group_id, m.user_id, m.role, m.duties, m.stand_in_user_id, m.away);
+      repo_.insert_member(c, group_id, {m.user_id, std::string(), m.role, m.duties, m.stand_in_user_id, m.away});
     }
     WorkingGroup saved = *load_group(c, group_id);
     nlohmann::json ids = nlohmann::json::array();
@@ -201,13 +202,12 @@ Result<WorkingGroup> OrganisationService::set_members(const Caller& caller, std:
 Status OrganisationService::set_department_duty(const Caller& caller, std::int64_t department_id,
                                                 const DepartmentDutyInput& input) {
   return db_.write([&](db::Conn& c) -> Status {
-    if (!c.query_one(emergency_sql("department_parent"), department_id)) {
-      return Error::not_found("identity.department_not_found");
-    }
+    if (!directory_.department(c, department_id)) return Error::not_found("identity.department_not_found");
     if (auto e = check_user(c, input.head_user_id, "head_user_id")) return *e;
     if (auto e = check_user(c, input.stand_in_user_id, "stand_in_user_id")) return *e;
-    c.exec(emergency_sql("department_head_upsert"), department_id, input.head_user_id, input.stand_in_user_id,
-           input.away, input.duties, clock_.now_ms());
+    repo_.upsert_department_duty(
+        c, {department_id, std::string(), input.head_user_id, input.stand_in_user_id, input.away, input.duties},
+        clock_.now_ms());
     audit_.append(
         c,
         {.actor = audit::Actor::of(caller),
@@ -223,10 +223,10 @@ Status OrganisationService::set_department_duty(const Caller& caller, std::int64
 
 Status OrganisationService::set_safety_department(const Caller& caller, std::int64_t department_id) {
   return db_.write([&](db::Conn& c) -> Status {
-    if (!c.query_one(emergency_sql("department_parent"), department_id)) {
+    if (!directory_.department(c, department_id)) {
       return Error::invalid("identity.department_not_found", {{"field", "safety_department_id"}});
     }
-    c.exec(emergency_sql("settings_set"), department_id, clock_.now_ms());
+    repo_.set_safety_department(c, department_id, clock_.now_ms());
     audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "update",
                       .entity = "emergency_settings",
@@ -240,12 +240,12 @@ std::optional<std::int64_t> OrganisationService::department_head(db::Conn& c, st
   // Walk up the tree until a unit with a head is found (a team without its own head reports to
   // the head of its department).
   for (int depth = 0; dept && depth < 32; ++depth) {
-    if (auto h = c.query_one(emergency_sql("department_head_get"), *dept); h && !h->is_null("head_user_id")) {
-      if (h->int64("away") != 0 && !h->is_null("stand_in_user_id")) return h->int64("stand_in_user_id");
-      return h->int64("head_user_id");
+    if (auto h = repo_.department_duty(c, *dept); h && h->head_user_id) {
+      if (h->away && h->stand_in_user_id) return *h->stand_in_user_id;
+      return *h->head_user_id;
     }
-    auto parent = c.query_one(emergency_sql("department_parent"), *dept);
-    dept = parent ? parent->opt_int64("parent_id") : std::nullopt;
+    auto d = directory_.department(c, *dept);
+    dept = d ? d->parent_id : std::nullopt;
   }
   return std::nullopt;
 }
@@ -253,12 +253,12 @@ std::optional<std::int64_t> OrganisationService::department_head(db::Conn& c, st
 Result<Commander> OrganisationService::commander_for(db::Conn& c, int level, std::int64_t department_id) {
   if (level < 1 || level > 4) return Error::invalid("emergency.level_invalid", {{"field", "level"}});
   auto from_leaders = [&](const char* position, const char* rule) -> Result<Commander> {
-    for (const auto& r : c.query(emergency_sql("leaders_list"))) {
-      if (r.text("position") != position) continue;
-      Commander cmd{r.int64("user_id"), rule, std::nullopt};
-      if (r.int64("away") != 0 && !r.is_null("stand_in_user_id")) {
+    for (const auto& l : repo_.leaders(c)) {
+      if (l.position != position) continue;
+      Commander cmd{l.user_id, rule, std::nullopt};
+      if (l.away && l.stand_in_user_id) {
         cmd.standing_in_for = cmd.user_id;
-        cmd.user_id = r.int64("stand_in_user_id");
+        cmd.user_id = *l.stand_in_user_id;
       }
       return cmd;
     }
@@ -267,8 +267,7 @@ Result<Commander> OrganisationService::commander_for(db::Conn& c, int level, std
   if (level == 1) return from_leaders("leader", "leader");
   if (level == 2) return from_leaders("deputy_leader", "deputy_leader");
   if (level == 3) {
-    auto settings = c.query_one(emergency_sql("settings_get"));
-    const auto safety = settings->opt_int64("safety_department_id");
+    const auto safety = repo_.settings(c).safety_department_id;
     if (!safety) return Error::conflict("emergency.no_commander", {{"level", level}});
     auto head = department_head(c, *safety);
     if (!head) return Error::conflict("emergency.no_commander", {{"level", level}});
@@ -284,20 +283,18 @@ Result<Commander> OrganisationService::commander_for(int level, std::int64_t dep
 }
 
 bool OrganisationService::group_exists(db::Conn& c, const std::string& code) {
-  return c.query_one(emergency_sql("group_by_code"), code).has_value();
+  return repo_.group_by_code(c, code).has_value();
 }
 
-bool OrganisationService::in_leadership(db::Conn& c, std::int64_t user_id) {
-  return c.query_one(emergency_sql("leader_position"), user_id).has_value();
-}
+bool OrganisationService::in_leadership(db::Conn& c, std::int64_t user_id) { return repo_.in_leadership(c, user_id); }
 
 Status OrganisationService::ensure_builtin_groups() {
   return db_.write([&](db::Conn& c) -> Status {
     std::int64_t order = 0;
     for (const auto& g : builtin_groups()) {
-      if (!c.query_one(emergency_sql("group_by_code"), std::string(g.code))) {
-        c.exec(emergency_sql("group_insert"), std::string(g.code), std::string(g.name), std::string(g.duties), true,
-               order, clock_.now_ms());
+      if (!repo_.group_by_code(c, std::string(g.code))) {
+        repo_.insert_group(c, std::string(g.code), std::string(g.name), std::string(g.duties), true, order,
+                           clock_.now_ms());
       }
       ++order;
     }

@@ -8,6 +8,8 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "modules/emergency/organisation.hpp"
+#include "modules/emergency/organisation_repository.hpp"
+#include "modules/identity/directory.hpp"
 #include "platform/audit/audit_sink.hpp"
 #include "platform/db/database.hpp"
 
@@ -71,13 +73,17 @@ class OrganisationService {
   Status ensure_builtin_groups();
 
  private:
-  std::vector<WorkingGroup> load_groups(db::Conn& c);
+  std::vector<WorkingGroup> load_groups(db::Conn& c, identity::NameLookup& names);
   std::optional<WorkingGroup> load_group(db::Conn& c, std::int64_t id);
+  /// Fills in the members of `g` with their display names.
+  WorkingGroup with_members(db::Conn& c, WorkingGroup g, identity::NameLookup& names);
   std::optional<Error> check_user(db::Conn& c, std::optional<std::int64_t> id, const char* field);
 
   db::Database& db_;
   const Clock& clock_;
   audit::AuditSink& audit_;
+  OrganisationRepository repo_;
+  identity::Directory directory_;
 };
 
 }  // namespace anxin::emergency

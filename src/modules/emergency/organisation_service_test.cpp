@@ -117,5 +117,58 @@ TEST_F(OrganisationTest, WorkingGroupsWithMembers) {
   EXPECT_TRUE(org_->delete_group(admin(), custom->id).ok());
 }
 
+TEST_F(OrganisationTest, AnswerCarriesNamesInTheOrderOfTheOrganisation) {
+  // A department created last but placed under the safety department: the duties follow the
+  // department tree, not the order the departments were created in.
+  const auto drills = w_.dept("DRILLS", safety_);
+  const auto drills_head = w_.user("drillshead", drills);
+  ASSERT_TRUE(org_->set_leaders(admin(), {{safety_head_, "member", std::nullopt, false},
+                                          {deputy2_, "deputy_leader", std::nullopt, false},
+                                          {deputy_, "deputy_leader", std::nullopt, false},
+                                          {leader_, "leader", stand_in_, false}})
+                  .ok());
+  ASSERT_TRUE(org_->set_department_duty(admin(), service_, {service_head_, std::nullopt, false, "服务"}).ok());
+  ASSERT_TRUE(org_->set_department_duty(admin(), drills, {drills_head, std::nullopt, false, "演练"}).ok());
+  ASSERT_TRUE(org_->set_department_duty(admin(), safety_, {safety_head_, std::nullopt, false, "安全"}).ok());
+  auto rescue = org_->group_by_code("rescue");
+  ASSERT_TRUE(org_->set_members(admin(), rescue->id,
+                                {{stand_in_, "member", "", std::nullopt, false},
+                                 {service_head_, "member", "", std::nullopt, false},
+                                 {safety_head_, "head", "", std::nullopt, false}})
+                  .ok());
+
+  const auto o = org_->get();
+  ASSERT_EQ(o.leaders.size(), 4u);
+  EXPECT_EQ(o.leaders[0].display_name, "leader");
+  EXPECT_EQ(o.leaders[1].display_name, "deputy2");  // deputies by the order they were given
+  EXPECT_EQ(o.leaders[2].display_name, "deputy");
+  EXPECT_EQ(o.leaders[3].display_name, "safetyhead");
+  ASSERT_EQ(o.departments.size(), 3u);
+  EXPECT_EQ(o.departments[0].department_name, "SAFETY");
+  EXPECT_EQ(o.departments[1].department_name, "DRILLS");
+  EXPECT_EQ(o.departments[1].head_user_id, drills_head);
+  EXPECT_EQ(o.departments[2].department_name, "SERVICE");
+  EXPECT_EQ(o.departments[2].duties, "服务");
+  const auto& members = o.groups.front().members;
+  ASSERT_EQ(members.size(), 3u);
+  EXPECT_EQ(members[0].display_name, "safetyhead");  // the head first, then by account
+  EXPECT_EQ(members[0].role, "head");
+  EXPECT_EQ(members[1].user_id, std::min(stand_in_, service_head_));
+  EXPECT_EQ(members[2].user_id, std::max(stand_in_, service_head_));
+  EXPECT_FALSE(members[1].display_name.empty());
+
+  const auto j = to_json(o);
+  EXPECT_EQ(j["departments"][1]["department_name"], "DRILLS");
+  EXPECT_EQ(j["leaders"][0]["display_name"], "leader");
+}
+
+TEST_F(OrganisationTest, DutiesNeedAnExistingDepartmentAndActivePeople) {
+  EXPECT_EQ(org_->set_department_duty(admin(), 999999, {service_head_, std::nullopt, false, ""}).error().message_key,
+            "identity.department_not_found");
+  EXPECT_EQ(org_->set_safety_department(admin(), 999999).error().message_key, "identity.department_not_found");
+  EXPECT_EQ(org_->set_department_duty(admin(), service_, {999999, std::nullopt, false, ""}).error().message_key,
+            "emergency.user_invalid");
+}
+
 }  // namespace
 }  // namespace anxin::emergency

@@ -1,1 +1,0 @@
-SELECT parent_id FROM departments WHERE id = $1
