@@ -319,19 +319,15 @@ PageOf<Case> AftermathRepository::cases(db::Conn& c, const CaseFilter& f, const 
 }
 
 std::optional<std::string> AftermathRepository::department_name(db::Conn& c, std::int64_t id) {
-  auto r = c.query_one(incidents_sql("department_name"), id);
-  if (!r) return std::nullopt;
-  return r->text("name");
+  auto d = directory_.department(c, id);
+  if (!d) return std::nullopt;
+  return std::move(d->name);
 }
 
 std::optional<std::string> AftermathRepository::user_display_name(db::Conn& c, std::int64_t id) {
-  auto r = c.query_one(incidents_sql("user_display_name"), id);
-  if (!r) return std::nullopt;
-  return r->text("display_name");
+  return directory_.display_name(c, id);
 }
 
-bool AftermathRepository::user_active(db::Conn& c, std::int64_t id) {
-  return c.query_one(incidents_sql("user_active"), id).has_value();
-}
+bool AftermathRepository::user_active(db::Conn& c, std::int64_t id) { return directory_.user_active(c, id); }
 
 }  // namespace anxin::incidents

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/paging.hpp"
+#include "modules/identity/directory.hpp"
 #include "modules/incidents/aftermath.hpp"
 #include "modules/incidents/investigation.hpp"
 #include "platform/crypto/key_ring.hpp"
@@ -86,6 +87,7 @@ class AftermathRepository {
   Compensation compensation_from(const db::Row& r) const;
 
   const crypto::KeyRing& keys_;
+  identity::Directory directory_;
 };
 
 }  // namespace anxin::incidents

@@ -7,14 +7,13 @@
 #include <unordered_map>
 
 #include "core/money.hpp"
+#include "modules/identity/directory.hpp"
 #include "modules/identity/scope.hpp"
 #include "platform/report/pdf_document.hpp"
 #include "platform/report/xlsx_table.hpp"
 #include "platform/text/masking.hpp"
 
 namespace anxin::incidents {
-
-std::string_view incidents_sql(std::string_view name);  // embedded queries/*.sql
 
 namespace {
 
@@ -241,30 +240,18 @@ std::string beijing_time(TimestampMs t) {
 /// Display names of users and departments for one document, each looked up once.
 class IncidentDocuments::Names {
  public:
-  Names(db::Conn& c, std::string none) : c_(c), none_(std::move(none)) {}
+  Names(db::Conn& c, std::string none) : lookup_(directory_, c), none_(std::move(none)) {}
 
   std::string user(std::optional<std::int64_t> id) {
     if (!id || *id == 0) return none_;
-    auto [it, fresh] = users_.try_emplace(*id);
-    if (fresh) {
-      auto r = c_.query_one(incidents_sql("user_display_name"), *id);
-      it->second = r ? r->text("display_name") : "#" + std::to_string(*id);
-    }
-    return it->second;
+    return lookup_.user(id).value_or("#" + std::to_string(*id));
   }
-  std::string department(std::int64_t id) {
-    auto [it, fresh] = departments_.try_emplace(id);
-    if (fresh) {
-      auto r = c_.query_one(incidents_sql("department_name"), id);
-      it->second = r ? r->text("name") : "#" + std::to_string(id);
-    }
-    return it->second;
-  }
+  std::string department(std::int64_t id) { return lookup_.department(id).value_or("#" + std::to_string(id)); }
 
  private:
-  db::Conn& c_;
+  identity::Directory directory_;
+  identity::NameLookup lookup_;
   std::string none_;
-  std::unordered_map<std::int64_t, std::string> users_, departments_;
 };
 
 IncidentDocuments::IncidentDocuments(db::Database& db, const Clock& clock, const crypto::KeyRing& keys,

@@ -2,13 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <string>
+#include <unordered_map>
+
 #include "platform/log/log.hpp"
 
 namespace anxin::incidents {
 
 std::string_view incidents_sql(std::string_view name);  // embedded queries/*.sql
 
-Incident IncidentRepository::from_row(db::Conn& c, const db::Row& r) {
+Incident IncidentRepository::from_row(db::Conn& c, const db::Row& r, std::string department_path) {
   Incident i;
   i.id = r.int64("id");
   i.number = r.text("number");
@@ -17,7 +20,7 @@ Incident IncidentRepository::from_row(db::Conn& c, const db::Row& r) {
   i.occurred_at = r.int64("occurred_at");
   i.reported_at = r.int64("reported_at");
   i.department_id = r.int64("department_id");
-  i.department_path = r.text("department_path");
+  i.department_path = std::move(department_path);
   i.reporter_id = r.int64("reporter_id");
   i.place = keys_.open("incidents", "place_enc", i.id, r, "place_enc");
   i.nature = r.text("nature");
@@ -85,14 +88,31 @@ Incident IncidentRepository::insert(db::Conn& c, const NewIncident& in, std::int
 std::optional<Incident> IncidentRepository::get(db::Conn& c, std::int64_t id) {
   auto row = c.query_one(incidents_sql("incident_get"), id);
   if (!row) return std::nullopt;
-  return from_row(c, *row);
+  auto path = department_path(c, row->int64("department_id"));
+  if (!path) return std::nullopt;
+  return from_row(c, *row, std::move(*path));
+}
+
+std::optional<std::string> IncidentRepository::department_path(db::Conn& c, std::int64_t department_id) const {
+  auto d = directory_.department(c, department_id);
+  if (!d) return std::nullopt;
+  return std::move(d->path);
+}
+
+bool IncidentRepository::user_active(db::Conn& c, std::int64_t user_id) const {
+  return directory_.user_active(c, user_id);
+}
+
+std::optional<std::string> IncidentRepository::subtree_ids(db::Conn& c, const identity::ScopeFilter& s) const {
+  if (!s.path_prefix) return std::nullopt;
+  return db::id_list(directory_.departments_under(c, *s.path_prefix));
 }
 
 std::array<std::int64_t, 4> IncidentRepository::count_by_level(db::Conn& c, TimestampMs from,
                                                                const identity::ScopeFilter& s) {
   std::array<std::int64_t, 4> out{};
   for (const auto& r :
-       c.query(incidents_sql("incident_count_by_level"), from, s.path_prefix, s.department_id, s.user_id)) {
+       c.query(incidents_sql("incident_count_by_level"), from, subtree_ids(c, s), s.department_id, s.user_id)) {
     const auto level = r.int64("level");
     if (level >= 1 && level <= 4) out[static_cast<std::size_t>(level - 1)] = r.int64("n");
   }
@@ -103,13 +123,18 @@ PageOf<Incident> IncidentRepository::list(db::Conn& c, const IncidentFilter& f, 
                                           TimestampMs now, const PageRequest& page) {
   const std::optional<std::int64_t> level = f.level ? std::optional<std::int64_t>(*f.level) : std::nullopt;
   const std::optional<std::int64_t> overdue = f.overdue ? std::optional<std::int64_t>(now) : std::nullopt;
+  const std::optional<std::string> subtree = subtree_ids(c, s);
+  std::unordered_map<std::int64_t, std::string> paths;  // department id -> tree path, for this page
   PageOf<Incident> out;
   for (const auto& r : c.query(incidents_sql("incident_list"), f.type, level, f.status, f.department_id, f.from, f.to,
-                               overdue, s.path_prefix, s.department_id, s.user_id, page.page_size, page.offset())) {
-    out.items.push_back(from_row(c, r));
+                               overdue, subtree, s.department_id, s.user_id, page.page_size, page.offset())) {
+    const auto department_id = r.int64("department_id");
+    auto [it, fresh] = paths.try_emplace(department_id);
+    if (fresh) it->second = department_path(c, department_id).value_or("");
+    out.items.push_back(from_row(c, r, it->second));
   }
   out.total = c.query_one(incidents_sql("incident_count"), f.type, level, f.status, f.department_id, f.from, f.to,
-                          overdue, s.path_prefix, s.department_id, s.user_id)
+                          overdue, subtree, s.department_id, s.user_id)
                   ->int64("n");
   return out;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/paging.hpp"
+#include "modules/identity/directory.hpp"
 #include "modules/identity/scope.hpp"
 #include "modules/incidents/incident.hpp"
 #include "platform/crypto/key_ring.hpp"
@@ -23,6 +24,10 @@ class IncidentRepository {
   Incident insert(db::Conn& c, const NewIncident& in, std::int64_t reporter, std::optional<std::int64_t> commander_id,
                   const std::string& commander_rule, TimestampMs now);
   std::optional<Incident> get(db::Conn& c, std::int64_t id);
+  /// The tree path of a department, or nullopt when it does not exist.
+  std::optional<std::string> department_path(db::Conn& c, std::int64_t department_id) const;
+  /// True when the user exists and may sign in.
+  bool user_active(db::Conn& c, std::int64_t user_id) const;
   /// Incidents reported since `from` in the scope, by level (index 0 = level I).
   std::array<std::int64_t, 4> count_by_level(db::Conn& c, TimestampMs from, const identity::ScopeFilter& s);
   PageOf<Incident> list(db::Conn& c, const IncidentFilter& f, const identity::ScopeFilter& s, TimestampMs now,
@@ -61,9 +66,12 @@ class IncidentRepository {
   void set_deadline(db::Conn& c, int level, const std::string& stage, std::int64_t minutes);
 
  private:
-  Incident from_row(db::Conn& c, const db::Row& r);
+  Incident from_row(db::Conn& c, const db::Row& r, std::string department_path);
+  /// The scope's department-subtree filter as an id set (nullopt when the scope is not a subtree).
+  std::optional<std::string> subtree_ids(db::Conn& c, const identity::ScopeFilter& s) const;
 
   const crypto::KeyRing& keys_;
+  identity::Directory directory_;
 };
 
 }  // namespace anxin::incidents

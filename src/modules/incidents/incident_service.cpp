@@ -6,8 +6,6 @@
 
 namespace anxin::incidents {
 
-std::string_view incidents_sql(std::string_view name);  // embedded queries/*.sql
-
 namespace {
 
 constexpr const char* kStages[] = {"department_head", "leadership", "authorities"};
@@ -135,8 +133,8 @@ Result<Incident> IncidentService::report(const Caller& caller, NewIncident in) {
     // Reporters may report for their own department or, with a wider scope, for units in it.
     Caller scoped = caller;
     if (scoped.data_scope == 0) scoped.data_scope = 1;
-    auto dept = c.query_one(incidents_sql("department_path"), in.department_id);
-    if (!dept || !identity::department_in_scope(scoped, in.department_id, dept->text("path"))) {
+    auto department_path = repo_.department_path(c, in.department_id);
+    if (!department_path || !identity::department_in_scope(scoped, in.department_id, *department_path)) {
       return Error::invalid("identity.department_not_found", {{"field", "department_id"}});
     }
     auto commander = organisation_.commander_for(c, in.level, in.department_id);
@@ -147,7 +145,7 @@ Result<Incident> IncidentService::report(const Caller& caller, NewIncident in) {
       rule = commander->rule;
     }
     Incident i = repo_.insert(c, in, caller.user_id, commander_id, rule, now);
-    i.department_path = dept->text("path");
+    i.department_path = std::move(*department_path);
     const std::int64_t id = i.id;
     repo_.add_level(c, id, now, caller.user_id, std::nullopt, in.level, commander_id, rule, "initial report");
     // Step 1: the person on site has reported (this report).
@@ -308,7 +306,7 @@ Result<Incident> IncidentService::override_commander(const Caller& caller, std::
     ANXIN_ASSIGN_OR_RETURN(Incident i, load_in_scope(c, caller, id));
     if (i.status != "responding") return Error::conflict("incidents.not_responding");
     if (i.version != version) return Error::conflict("common.version_conflict");
-    if (!c.query_one(incidents_sql("user_active"), commander_id)) {
+    if (!repo_.user_active(c, commander_id)) {
       return Error::invalid("emergency.user_invalid", {{"field", "commander_id"}});
     }
     const TimestampMs now = clock_.now_ms();

@@ -219,6 +219,26 @@ TEST_F(IncidentTest, FreeTextIsEncryptedAndScopeHidesOtherDepartments) {
   EXPECT_EQ(json["people"][0]["name"], "张*");
 }
 
+TEST_F(IncidentTest, ASubtreeScopeSeesTheIncidentsOfItsUnitsAndNoOthers) {
+  const Incident i = report_in_service(2);
+  const TimestampMs month = extend::period_start(clock_.now_ms(), extend::Period::kMonth);
+  const Caller above = as(leader_, hq_, 2, 4);  // the tree above the service department
+  auto page = svc_->list(above, {}, {});
+  ASSERT_EQ(page->total, 1);
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].id, i.id);
+  EXPECT_EQ(page->items[0].department_path, w_.departments->get(service_)->path);
+  EXPECT_EQ(svc_->get(above, i.id)->department_path, w_.departments->get(service_)->path);
+  EXPECT_EQ(svc_->count_by_level(above, month), (std::array<std::int64_t, 4>{0, 1, 0, 0}));
+  const Caller own_tree = as(service_head_, service_, 2, 4);
+  EXPECT_EQ(svc_->list(own_tree, {}, {})->total, 1);
+  // A sibling's tree holds none of them.
+  const Caller sibling = as(safety_head_, safety_, 2, 4);
+  EXPECT_EQ(svc_->list(sibling, {}, {})->total, 0);
+  EXPECT_EQ(svc_->get(sibling, i.id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(svc_->count_by_level(sibling, month), (std::array<std::int64_t, 4>{0, 0, 0, 0}));
+}
+
 // The incidents module's contributions to the extension points (docs/modules.md).
 
 TEST_F(IncidentTest, TheGateHoldsAWorkerNamedInASeriousIncidentUntilItsResponseEnds) {

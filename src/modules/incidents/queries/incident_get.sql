@@ -1,3 +1,3 @@
-SELECT i.*, d.path AS department_path
-FROM incidents i JOIN departments d ON d.id = i.department_id
+SELECT i.*
+FROM incidents i
 WHERE i.id = $1

@@ -1,5 +1,5 @@
-SELECT i.*, d.path AS department_path
-FROM incidents i JOIN departments d ON d.id = i.department_id
+SELECT i.*
+FROM incidents i
 WHERE (CAST($1 AS TEXT) IS NULL OR i.type = CAST($1 AS TEXT))
   AND (CAST($2 AS BIGINT) IS NULL OR i.level = CAST($2 AS BIGINT))
   AND (CAST($3 AS TEXT) IS NULL OR i.status = CAST($3 AS TEXT))
@@ -8,7 +8,7 @@ WHERE (CAST($1 AS TEXT) IS NULL OR i.type = CAST($1 AS TEXT))
   AND (CAST($6 AS BIGINT) IS NULL OR i.reported_at < CAST($6 AS BIGINT))
   AND (CAST($7 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM incident_steps s WHERE s.incident_id = i.id
                                              AND s.status <> 'done' AND s.due_at < CAST($7 AS BIGINT)))
-  AND (CAST($8 AS TEXT) IS NULL OR substr(d.path, 1, length(CAST($8 AS TEXT))) = CAST($8 AS TEXT))
+  AND (CAST($8 AS TEXT) IS NULL OR CAST($8 AS TEXT) LIKE ('%,' || CAST(i.department_id AS TEXT) || ',%'))
   AND (CAST($9 AS BIGINT) IS NULL OR i.department_id = CAST($9 AS BIGINT))
   AND (CAST($10 AS BIGINT) IS NULL OR i.reporter_id = CAST($10 AS BIGINT))
 ORDER BY i.reported_at DESC, i.id DESC

@@ -1,1 +1,0 @@
-SELECT name FROM departments WHERE id = $1

@@ -1,1 +1,0 @@
-SELECT path FROM departments WHERE id = $1

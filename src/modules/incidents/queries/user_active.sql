@@ -1,1 +1,0 @@
-SELECT id FROM users WHERE id = $1 AND status = 'active'

@@ -1,1 +1,0 @@
-SELECT display_name FROM users WHERE id = $1
