@@ -11,7 +11,9 @@ void register_module(extend::Registry& r) {
   auto& log = r.provide(std::make_unique<AuditLog>(r.db(), r.clock(), SigningKey::load_or_create(config.data_dir)));
   // Every other module records through the platform's sink interface, never through this module's class.
   r.publish<AuditSink>(log);
-  register_routes(r.router(), log);
+  // The kinds are read when asked: modules registered after this one add theirs.
+  register_routes(
+      r.router(), log, [&r]() -> const auto& { return r.audit_entity_kinds(); });
   r.periodic("audit.checkpoint", std::chrono::minutes(config.audit_checkpoint_minutes), [&log] {
     if (auto s = log.checkpoint(); !s.ok()) log::warn("audit.checkpoint_skipped", {{"key", s.error().message_key}});
   });

@@ -83,7 +83,28 @@ json checkpoints_schema() {
 
 }  // namespace
 
-void register_routes(http::Router& router, AuditLog& log) {
+void register_routes(http::Router& router, AuditLog& log, EntityKinds entity_kinds) {
+  router.add({.method = http::Method::kGet,
+              .path = "/api/v1/audit/entity-kinds",
+              .permission = "audit:log:read",
+              .summary = "The kinds of record the modules write to the audit log, by module",
+              .tag = "audit",
+              .response_schema =
+                  {{"type", "object"},
+                   {"required", {"items"}},
+                   {"properties",
+                    {{"items",
+                      {{"type", "array"},
+                       {"items",
+                        {{"type", "object"},
+                         {"required", {"module", "entity"}},
+                         {"properties", {{"module", {{"type", "string"}}}, {"entity", {{"type", "string"}}}}}}}}}}}},
+              .handler = [entity_kinds = std::move(entity_kinds)](http::Request&) -> Result<http::Response> {
+                json items = json::array();
+                for (const auto& [module, entity] : entity_kinds())
+                  items.push_back({{"module", module}, {"entity", entity}});
+                return http::Response::json({{"items", items}});
+              }});
   auto params = http::paging_params();
   params.push_back({"actor_user_id", {{"type", "integer"}, {"minimum", 1}}, "Records made by this user."});
   params.push_back(
