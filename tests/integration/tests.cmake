@@ -27,7 +27,8 @@ set(ANXIN_INTEGRATION_TESTS
     emergency
     emergency_pg
     incident_files
-    delivery_isolation)
+    delivery_isolation
+    dashboard)
 
 # Server logs of every suite are kept here; the cleanup step scans them for seeded personal data.
 set(ANXIN_TEST_LOG_DIR ${CMAKE_BINARY_DIR}/test-logs)

@@ -12,7 +12,10 @@ const json kFigure = {{"type", "object"},
                         {"label_key", {{"type", "string"}}},
                         {"unit", {{"type", "string"}}},
                         {"drill_down", {{"type", "string"}}},
-                        {"value", {{"description", "A number, or an object of named numbers (a breakdown)"}}},
+                        {"value",
+                         {{"type", {"number", "object"}},
+                          {"additionalProperties", true},
+                          {"description", "A number, or an object of named numbers (a breakdown)"}}},
                         {"target", {{"type", "number"}}},
                         {"met", {{"type", "boolean"}}}}}};
 

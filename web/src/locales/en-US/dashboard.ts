@@ -2,6 +2,10 @@ import type zhCN from '../zh-CN/dashboard';
 
 const dashboard: typeof zhCN = {
   dashboard: {
+    figures: 'Key figures',
+    figuresHint: 'Figures the modules contribute, computed now for your data scope; click for the details',
+    targetMet: 'On target',
+    targetMissed: 'Off target (target {target})',
     welcome: 'Hello, {name}',
     today: 'Today is {date}',
     roleSummary: 'You hold {count} permissions; data scope: {scope}; clearance: {clearance}',
@@ -40,6 +44,17 @@ const dashboard: typeof zhCN = {
       lessons: 'Investigations',
       lessonsDesc: 'Findings, corrective actions and lessons learnt',
     },
+  },
+  figures: {
+    incidents_by_level_month: 'Incidents reported this month',
+    incidents_by_level_month_parts: { '1': 'Level I', '2': 'Level II', '3': 'Level III', '4': 'Level IV' },
+  },
+  indicators: {
+    incidents_open: 'Open incidents',
+    incidents_overdue_steps: 'Overdue reporting steps',
+  },
+  units: {
+    percent: '%',
   },
 };
 

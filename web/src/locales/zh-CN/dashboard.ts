@@ -1,6 +1,10 @@
 // The home page.
 const dashboard = {
   dashboard: {
+    figures: '关键指标',
+    figuresHint: '各模块登记的指标，按您的数据范围即时计算；点击查看明细',
+    targetMet: '达标',
+    targetMissed: '未达标（目标 {target}）',
     welcome: '{name}，您好',
     today: '今天是 {date}',
     roleSummary: '您拥有 {count} 项权限，数据范围：{scope}，信息密级：{clearance}',
@@ -39,6 +43,17 @@ const dashboard = {
       lessons: '调查整改',
       lessonsDesc: '调查结论、整改措施与经验总结',
     },
+  },
+  figures: {
+    incidents_by_level_month: '本月上报事件',
+    incidents_by_level_month_parts: { '1': 'Ⅰ级', '2': 'Ⅱ级', '3': 'Ⅲ级', '4': 'Ⅳ级' },
+  },
+  indicators: {
+    incidents_open: '未结束事件',
+    incidents_overdue_steps: '逾期的报告环节',
+  },
+  units: {
+    percent: '%',
   },
 };
 
