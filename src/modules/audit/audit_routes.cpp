@@ -89,16 +89,10 @@ void register_routes(http::Router& router, AuditLog& log, EntityKinds entity_kin
               .permission = "audit:log:read",
               .summary = "The kinds of record the modules write to the audit log, by module",
               .tag = "audit",
-              .response_schema =
+              .response_schema = http::items_schema(
                   {{"type", "object"},
-                   {"required", {"items"}},
-                   {"properties",
-                    {{"items",
-                      {{"type", "array"},
-                       {"items",
-                        {{"type", "object"},
-                         {"required", {"module", "entity"}},
-                         {"properties", {{"module", {{"type", "string"}}}, {"entity", {{"type", "string"}}}}}}}}}}}},
+                   {"required", {"module", "entity"}},
+                   {"properties", {{"module", {{"type", "string"}}}, {"entity", {{"type", "string"}}}}}}),
               .handler = [entity_kinds = std::move(entity_kinds)](http::Request&) -> Result<http::Response> {
                 json items = json::array();
                 for (const auto& [module, entity] : entity_kinds())

@@ -50,9 +50,7 @@ void register_routes(http::Router& router, DashboardService& dashboard) {
               .authenticated_only = true,
               .summary = "The dashboard figures the caller may see, computed now for the caller's data scope",
               .tag = "dashboard",
-              .response_schema = {{"type", "object"},
-                                  {"required", {"items"}},
-                                  {"properties", {{"items", {{"type", "array"}, {"items", kFigure}}}}}},
+              .response_schema = http::items_schema(kFigure),
               .handler = [&dashboard](http::Request& req) -> Result<http::Response> {
                 return http::Response::json({{"items", dashboard.figures(req.principal)}});
               }});
@@ -62,9 +60,7 @@ void register_routes(http::Router& router, DashboardService& dashboard) {
               .authenticated_only = true,
               .summary = "The indicator series the caller may read",
               .tag = "dashboard",
-              .response_schema = {{"type", "object"},
-                                  {"required", {"items"}},
-                                  {"properties", {{"items", {{"type", "array"}, {"items", kSource}}}}}},
+              .response_schema = http::items_schema(kSource),
               .handler = [&dashboard](http::Request& req) -> Result<http::Response> {
                 return http::Response::json({{"items", dashboard.indicator_sources(req.principal)}});
               }});

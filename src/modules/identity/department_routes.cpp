@@ -33,9 +33,7 @@ void register_department_routes(http::Router& router, DepartmentService& departm
               .permission = "identity:department:read",
               .summary = "The department tree",
               .tag = "identity",
-              .response_schema = {{"type", "object"},
-                                  {"required", {"items"}},
-                                  {"properties", {{"items", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}},
+              .response_schema = http::items_schema({{"type", "object"}}),
               .handler = [&departments](http::Request&) -> Result<http::Response> {
                 json items = json::array();
                 for (const auto& n : departments.tree()) items.push_back(to_json(n));

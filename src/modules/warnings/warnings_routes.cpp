@@ -119,18 +119,13 @@ void register_routes(http::Router& router, WarningService& warnings, notify::Cha
               .permission = kIssue,
               .summary = "Group robots a warning can be published to: the enabled WeCom, DingTalk and Feishu channels",
               .tag = "warnings",
-              .response_schema = {{"type", "object"},
-                                  {"required", {"items"}},
-                                  {"properties",
-                                   {{"items",
-                                     {{"type", "array"},
-                                      {"items",
-                                       {{"type", "object"},
-                                        {"required", {"id", "kind", "name"}},
-                                        {"properties",
-                                         {{"id", {{"type", "integer"}}},
-                                          {"kind", {{"type", "string"}, {"enum", {"wecom", "dingtalk", "feishu"}}}},
-                                          {"name", {{"type", "string"}}}}}}}}}}}},
+              .response_schema =
+                  http::items_schema({{"type", "object"},
+                                      {"required", {"id", "kind", "name"}},
+                                      {"properties",
+                                       {{"id", {{"type", "integer"}}},
+                                        {"kind", {{"type", "string"}, {"enum", {"wecom", "dingtalk", "feishu"}}}},
+                                        {"name", {{"type", "string"}}}}}}),
               .handler = [&channels](http::Request&) -> Result<http::Response> {
                 json items = json::array();
                 for (const auto& c : channels.group_channels()) {
@@ -306,9 +301,7 @@ void register_routes(http::Router& router, WarningService& warnings, notify::Cha
               .permission = kRead,
               .summary = "Every version of a warning with who, when and why",
               .tag = "warnings",
-              .response_schema = {{"type", "object"},
-                                  {"required", {"items"}},
-                                  {"properties", {{"items", {{"type", "array"}, {"items", version_schema()}}}}}},
+              .response_schema = http::items_schema(version_schema()),
               .handler = [&warnings](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
                 ANXIN_ASSIGN_OR_RETURN(auto versions, warnings.history(id));
