@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
+#include "modules/identity/post_repository.hpp"
 #include "platform/audit/audit_sink.hpp"
 #include "platform/db/database.hpp"
 
@@ -40,6 +41,7 @@ class PostService {
   db::Database& db_;
   const Clock& clock_;
   audit::AuditSink& audit_;
+  PostRepository repo_;
 };
 
 nlohmann::json to_json(const Post& p);

@@ -4,29 +4,7 @@
 
 namespace anxin::identity {
 
-std::string_view identity_sql(std::string_view name);  // embedded queries/*.sql
-
 namespace {
-
-Role from_row(const db::Row& r) {
-  Role role;
-  role.id = r.int64("id");
-  role.code = r.text("code");
-  role.name = r.text("name");
-  role.description = r.opt_text("description");
-  parse_data_scope(r.text("data_scope"), role.data_scope);
-  role.clearance = static_cast<int>(r.int64("clearance"));
-  role.builtin = r.int64("builtin") != 0;
-  role.created_at = r.int64("created_at");
-  role.updated_at = r.int64("updated_at");
-  role.version = r.int64("version");
-  return role;
-}
-
-void store_permissions(db::Conn& c, std::int64_t id, const std::vector<std::string>& permissions) {
-  c.exec(identity_sql("role_permissions_clear"), id);
-  for (const auto& p : permissions) c.exec(identity_sql("role_permission_add"), id, p);
-}
 
 nlohmann::json audit_json(const Role& r) {
   return {{"code", r.code},
@@ -71,33 +49,16 @@ std::optional<Error> RoleService::check_permissions(const std::string& code,
   return duties_conflict(code, permissions);
 }
 
-std::optional<Role> RoleService::load(db::Conn& c, std::int64_t id) {
-  auto row = c.query_one(identity_sql("role_get"), id);
-  if (!row) return std::nullopt;
-  Role r = from_row(*row);
-  for (const auto& p : c.query(identity_sql("role_permissions_of"), id)) r.permissions.push_back(p.text("permission"));
-  return r;
-}
-
 PageOf<Role> RoleService::list(const PageRequest& page) {
-  return db_.read([&](db::Conn& c) {
-    PageOf<Role> out;
-    for (const auto& row : c.query(identity_sql("role_list"), page.page_size, page.offset())) {
-      out.items.push_back(*load(c, row.int64("id")));
-    }
-    out.total = c.query_one(identity_sql("role_count"))->int64("n");
-    return out;
-  });
+  return db_.read([&](db::Conn& c) { return repo_.list(c, page); });
 }
 
 std::optional<std::int64_t> RoleService::id_of(const std::string& code) {
-  auto row = db_.read([&](db::Conn& c) { return c.query_one(identity_sql("role_by_code"), code); });
-  if (!row) return std::nullopt;
-  return row->int64("id");
+  return db_.read([&](db::Conn& c) { return repo_.find_id_by_code(c, code); });
 }
 
 Result<Role> RoleService::get(std::int64_t id) {
-  auto r = db_.read([&](db::Conn& c) { return load(c, id); });
+  auto r = db_.read([&](db::Conn& c) { return repo_.get(c, id); });
   if (!r) return Error::not_found("identity.role_not_found");
   return *r;
 }
@@ -107,15 +68,13 @@ Result<Role> RoleService::create(const Caller& caller, NewRole input) {
     return Error::invalid("common.field_format", {{"field", "code"}, {"format", "[a-z0-9_]"}});
   if (auto e = check_permissions(input.code, input.permissions)) return *e;
   return db_.write([&](db::Conn& c) -> Result<Role> {
-    if (c.query_one(identity_sql("role_by_code"), input.code)) {
+    if (repo_.find_id_by_code(c, input.code)) {
       return Error::conflict("identity.role_code_taken", {{"code", input.code}});
     }
-    const auto id =
-        c.query_one(identity_sql("role_insert"), input.code, input.name, input.description,
-                    data_scope_name(input.data_scope), std::int64_t{input.clearance}, false, clock_.now_ms())
-            ->int64("id");
-    store_permissions(c, id, input.permissions);
-    Role r = *load(c, id);
+    const auto id = repo_.insert(c, input.code, input.name, input.description, input.data_scope, input.clearance, false,
+                                 clock_.now_ms());
+    repo_.set_permissions(c, id, input.permissions);
+    Role r = *repo_.get(c, id);
     audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "create",
                       .entity = "role",
@@ -127,7 +86,7 @@ Result<Role> RoleService::create(const Caller& caller, NewRole input) {
 
 Result<Role> RoleService::update(const Caller& caller, std::int64_t id, RolePatch patch) {
   return db_.write([&](db::Conn& c) -> Result<Role> {
-    auto current = load(c, id);
+    auto current = repo_.get(c, id);
     if (!current) return Error::not_found("identity.role_not_found");
     if (current->version != patch.version) return Error::conflict("common.version_conflict");
     Role next = *current;
@@ -139,12 +98,9 @@ Result<Role> RoleService::update(const Caller& caller, std::int64_t id, RolePatc
       next.permissions = *patch.permissions;
       if (auto e = check_permissions(next.code, next.permissions)) return *e;
     }
-    if (c.exec(identity_sql("role_update"), id, next.name, next.description, data_scope_name(next.data_scope),
-               std::int64_t{next.clearance}, clock_.now_ms(), patch.version) != 1) {
-      return Error::conflict("common.version_conflict");
-    }
-    if (patch.permissions) store_permissions(c, id, next.permissions);
-    Role saved = *load(c, id);
+    if (!repo_.update(c, next, patch.version, clock_.now_ms())) return Error::conflict("common.version_conflict");
+    if (patch.permissions) repo_.set_permissions(c, id, next.permissions);
+    Role saved = *repo_.get(c, id);
     audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "update",
                       .entity = "role",
@@ -157,13 +113,11 @@ Result<Role> RoleService::update(const Caller& caller, std::int64_t id, RolePatc
 
 Status RoleService::remove(const Caller& caller, std::int64_t id) {
   return db_.write([&](db::Conn& c) -> Status {
-    auto current = load(c, id);
+    auto current = repo_.get(c, id);
     if (!current) return Error::not_found("identity.role_not_found");
     if (current->builtin) return Error::conflict("identity.role_builtin");
-    if (c.query_one(identity_sql("role_user_count"), id)->int64("n") > 0)
-      return Error::conflict("identity.role_in_use");
-    c.exec(identity_sql("role_permissions_clear"), id);
-    c.exec(identity_sql("role_delete"), id);
+    if (repo_.user_count(c, id) > 0) return Error::conflict("identity.role_in_use");
+    repo_.remove(c, id);
     audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "delete",
                       .entity = "role",
@@ -177,25 +131,22 @@ Status RoleService::ensure_builtin_roles() {
   return db_.write([&](db::Conn& c) -> Status {
     const TimestampMs now = clock_.now_ms();
     for (const auto& b : builtin_roles()) {
-      auto row = c.query_one(identity_sql("role_by_code"), b.code);
+      auto existing = repo_.find_id_by_code(c, b.code);
       std::int64_t id = 0;
       std::vector<std::string> permissions = b.permissions;
-      if (!row) {
-        id = c.query_one(identity_sql("role_insert"), b.code, b.name, b.description, data_scope_name(b.scope),
-                         std::int64_t{b.clearance}, true, now)
-                 ->int64("id");
+      if (!existing) {
+        id = repo_.insert(c, b.code, b.name, b.description, b.scope, b.clearance, true, now);
       } else {
-        id = row->int64("id");
+        id = *existing;
         // Keep permissions an administrator added, as long as they respect the separation of duties.
-        for (const auto& p : c.query(identity_sql("role_permissions_of"), id)) {
-          const std::string perm = p.text("permission");
+        for (const auto& perm : repo_.permissions_of(c, id)) {
           if (is_known_permission(perm)) permissions.push_back(perm);
         }
       }
       std::sort(permissions.begin(), permissions.end());
       permissions.erase(std::unique(permissions.begin(), permissions.end()), permissions.end());
       if (duties_conflict(b.code, permissions)) permissions = b.permissions;
-      store_permissions(c, id, permissions);
+      repo_.set_permissions(c, id, permissions);
     }
     return ok_status();
   });

@@ -9,6 +9,7 @@
 #include "core/paging.hpp"
 #include "core/result.hpp"
 #include "modules/identity/permissions.hpp"
+#include "modules/identity/role_repository.hpp"
 #include "platform/audit/audit_sink.hpp"
 #include "platform/db/database.hpp"
 
@@ -67,12 +68,12 @@ class RoleService {
   static std::optional<Error> duties_conflict(const std::string& code, const std::vector<std::string>& permissions);
 
  private:
-  std::optional<Role> load(db::Conn& c, std::int64_t id);
   std::optional<Error> check_permissions(const std::string& code, std::vector<std::string>& permissions) const;
 
   db::Database& db_;
   const Clock& clock_;
   audit::AuditSink& audit_;
+  RoleRepository repo_;
 };
 
 nlohmann::json to_json(const Role& r);
