@@ -22,12 +22,6 @@ nlohmann::json audit_json(const Channel& ch) {
           {"has_secret", ch.has_secret}};
 }
 
-std::optional<Channel> load(const crypto::KeyRing& keys, db::Conn& c, std::int64_t id) {
-  auto row = c.query_one(notify_sql("channel_get"), id);
-  if (!row) return std::nullopt;
-  return channel_from_row(keys, *row);
-}
-
 /// The authority part of a URL ("user@host:port"), or nullopt without "scheme://".
 std::optional<std::string_view> authority_of(std::string_view url) {
   const auto sep = url.find("://");
@@ -175,17 +169,11 @@ std::string masked_endpoint(ChannelKind kind, std::string_view endpoint) {
 }
 
 PageOf<Channel> ChannelService::list(const PageRequest& page) {
-  return db_.read([&](db::Conn& c) {
-    PageOf<Channel> out;
-    for (const auto& r : c.query(notify_sql("channel_list"), page.page_size, page.offset()))
-      out.items.push_back(channel_from_row(r));  // answered masked: no need to open
-    out.total = c.query_one(notify_sql("channel_count"))->int64("n");
-    return out;
-  });
+  return db_.read([&](db::Conn& c) { return repo_.list(c, page); });
 }
 
 Result<Channel> ChannelService::get(std::int64_t id) {
-  auto ch = db_.read([&](db::Conn& c) { return load(keys_, c, id); });
+  auto ch = db_.read([&](db::Conn& c) { return repo_.get(c, keys_, id); });
   if (!ch) return Error::not_found("notify.channel_not_found", {{"id", id}});
   return *ch;
 }
@@ -202,18 +190,15 @@ Result<Channel> ChannelService::create(const Caller& caller, const NewChannel& i
   if (draft.name.empty()) return Error::invalid("common.field_required", {{"field", "name"}});
   ANXIN_TRY(check(draft));
   return db_.write([&](db::Conn& c) -> Result<Channel> {
-    if (c.query_one(notify_sql("channel_name_taken"), draft.name, std::int64_t{0})) {
+    if (repo_.name_taken(c, draft.name, std::int64_t{0})) {
       return Error::conflict("notify.channel_name_taken", {{"name", draft.name}});
     }
-    const auto id = c.query_one(notify_sql("channel_insert"), std::string(channel_kind_name(draft.kind)), draft.name,
-                                masked_endpoint(draft.kind, draft.endpoint), non_empty(draft.username),
-                                non_empty(draft.sender), draft.enabled, clock_.now_ms())
-                        ->int64("id");
-    c.exec(notify_sql("channel_set_endpoint"), id, masked_endpoint(draft.kind, draft.endpoint),
-           keys_.encrypt(kChannelTable, kEndpointColumn, id, draft.endpoint));
-    if (draft.has_secret)
-      c.exec(notify_sql("channel_set_secret"), id, keys_.encrypt(kChannelTable, kSecretColumn, id, *in.secret));
-    Channel saved = *load(keys_, c, id);
+    const auto id = repo_.insert(c, draft.kind, draft.name, masked_endpoint(draft.kind, draft.endpoint),
+                                 non_empty(draft.username), non_empty(draft.sender), draft.enabled, clock_.now_ms());
+    repo_.set_endpoint(c, id, masked_endpoint(draft.kind, draft.endpoint),
+                       keys_.encrypt(kChannelTable, kEndpointColumn, id, draft.endpoint));
+    if (draft.has_secret) repo_.set_secret(c, id, keys_.encrypt(kChannelTable, kSecretColumn, id, *in.secret));
+    Channel saved = *repo_.get(c, keys_, id);
     audit_.append(c, {.actor = actor_of(caller),
                       .action = "create",
                       .entity = "notify_channel",
@@ -225,9 +210,9 @@ Result<Channel> ChannelService::create(const Caller& caller, const NewChannel& i
 
 Result<Channel> ChannelService::update(const Caller& caller, std::int64_t id, const ChannelPatch& patch) {
   return db_.write([&](db::Conn& c) -> Result<Channel> {
-    auto row = c.query_one(notify_sql("channel_get"), id);
-    if (!row) return Error::not_found("notify.channel_not_found", {{"id", id}});
-    const Channel current = channel_from_row(keys_, *row);
+    auto stored = repo_.get_with_secret(c, keys_, id);
+    if (!stored) return Error::not_found("notify.channel_not_found", {{"id", id}});
+    const Channel current = stored->first;
     if (current.version != patch.version) return Error::conflict("common.version_conflict");
     Channel next = current;
     if (patch.name) next.name = trimmed(*patch.name);
@@ -238,7 +223,7 @@ Result<Channel> ChannelService::update(const Caller& caller, std::int64_t id, co
     if (patch.username) next.username = patch.username->value_or("");
     if (patch.sender) next.sender = patch.sender->value_or("");
     if (patch.enabled) next.enabled = *patch.enabled;
-    db::Value secret = row->at("secret_enc");
+    db::Value secret = stored->second;
     if (patch.secret) {
       secret = patch.secret->has_value() && !(*patch.secret)->empty()
                    ? db::Value(keys_.encrypt(kChannelTable, kSecretColumn, id, **patch.secret))
@@ -247,23 +232,15 @@ Result<Channel> ChannelService::update(const Caller& caller, std::int64_t id, co
     next.has_secret = !std::holds_alternative<std::monostate>(secret);
     if (next.name.empty()) return Error::invalid("common.field_required", {{"field", "name"}});
     ANXIN_TRY(check(next));
-    if (next.name != current.name && c.query_one(notify_sql("channel_name_taken"), next.name, id)) {
+    if (next.name != current.name && repo_.name_taken(c, next.name, id)) {
       return Error::conflict("notify.channel_name_taken", {{"name", next.name}});
     }
-    const std::vector<db::Value> params{id,
-                                        next.name,
-                                        masked_endpoint(next.kind, next.endpoint),
-                                        keys_.encrypt(kChannelTable, kEndpointColumn, id, next.endpoint),
-                                        db::Conn::to_value(non_empty(next.username)),
-                                        db::Conn::to_value(non_empty(next.sender)),
-                                        db::Conn::to_value(next.enabled),
-                                        secret,
-                                        clock_.now_ms(),
-                                        patch.version};
-    if (c.exec(notify_sql("channel_update"), std::span<const db::Value>(params)) != 1) {
+    const db::Blob endpoint_enc = keys_.encrypt(kChannelTable, kEndpointColumn, id, next.endpoint);
+    if (!repo_.update(c, next, masked_endpoint(next.kind, next.endpoint), endpoint_enc, secret, clock_.now_ms(),
+                      patch.version)) {
       return Error::conflict("common.version_conflict");
     }
-    Channel saved = *load(keys_, c, id);
+    Channel saved = *repo_.get(c, keys_, id);
     nlohmann::json before = audit_json(current);
     nlohmann::json after = audit_json(saved);
     if (patch.secret) after["secret_changed"] = true;
@@ -278,43 +255,32 @@ Result<Channel> ChannelService::update(const Caller& caller, std::int64_t id, co
 }
 
 std::vector<Channel> ChannelService::group_channels() {
-  return db_.read([](db::Conn& c) {
-    std::vector<Channel> out;
-    for (const auto& r : c.query(notify_sql("channel_groups"))) {
-      out.push_back({.id = r.int64("id"),
-                     .kind = parse_channel_kind(r.text("kind")).value_or(ChannelKind::kWecom),
-                     .name = r.text("name")});
-    }
-    return out;
-  });
+  return db_.read([&](db::Conn& c) { return repo_.group_channels(c); });
 }
 
 std::int64_t ChannelService::seal_endpoints() {
   std::int64_t sealed = 0;
   db_.run_exclusive([&](db::Conn& c) {
-    const auto unsealed = c.query(notify_sql("channel_unsealed"));
+    const auto unsealed = repo_.unsealed(c);
     if (unsealed.empty()) return;
     // SQLite: overwrite the plain URLs where they lay instead of leaving them in freed page space.
     const bool sqlite = db_.backend() == db::Backend::kSqlite;
-    if (sqlite) c.exec_script("PRAGMA secure_delete = ON");
-    for (const auto& r : unsealed) {
-      const auto id = r.int64("id");
-      const auto kind = parse_channel_kind(r.text("kind")).value_or(ChannelKind::kEmail);
-      const std::string endpoint = r.text("endpoint");
-      c.exec(notify_sql("channel_set_endpoint"), id, masked_endpoint(kind, endpoint),
-             keys_.encrypt(kChannelTable, kEndpointColumn, id, endpoint));
+    if (sqlite) repo_.set_secure_delete(c, true);
+    for (const auto& ch : unsealed) {
+      repo_.set_endpoint(c, ch.id, masked_endpoint(ch.kind, ch.endpoint),
+                         keys_.encrypt(kChannelTable, kEndpointColumn, ch.id, ch.endpoint));
       ++sealed;
     }
-    if (sqlite) c.exec_script("PRAGMA secure_delete = OFF");
+    if (sqlite) repo_.set_secure_delete(c, false);
   });
   return sealed;
 }
 
 Status ChannelService::remove(const Caller& caller, std::int64_t id) {
   return db_.write([&](db::Conn& c) -> Status {
-    auto current = load(keys_, c, id);
+    auto current = repo_.get(c, keys_, id);
     if (!current) return Error::not_found("notify.channel_not_found", {{"id", id}});
-    c.exec(notify_sql("channel_delete"), id);
+    repo_.remove(c, id);
     audit_.append(c, {.actor = actor_of(caller),
                       .action = "delete",
                       .entity = "notify_channel",

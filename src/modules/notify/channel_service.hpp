@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
+#include "modules/notify/channel_repository.hpp"
 #include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
@@ -94,6 +95,7 @@ class ChannelService {
   const Clock& clock_;
   const crypto::KeyRing& keys_;
   audit::AuditSink& audit_;
+  ChannelRepository repo_;
 };
 
 /// The API shape of a channel: never the secret, only "has_secret".
