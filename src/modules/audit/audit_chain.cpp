@@ -5,9 +5,9 @@
 #include <array>
 #include <stdexcept>
 
-namespace anxin::audit {
+#include "modules/audit/audit_repository.hpp"
 
-std::string_view audit_sql(std::string_view name);  // embedded queries/*.sql
+namespace anxin::audit {
 
 namespace {
 
@@ -93,9 +93,6 @@ ChainRow chain_row_from(const db::Row& row) {
   return r;
 }
 
-void insert_chain_row(db::Conn& c, const ChainRow& r) {
-  c.exec(audit_sql("record_insert"), r.seq, r.at, r.actor_user_id, r.actor_username, r.ip, r.request_id, r.action,
-         r.entity, r.entity_id, r.department_id, r.before_json, r.after_json, r.outcome, r.reason, r.prev_hash, r.hash);
-}
+void insert_chain_row(db::Conn& c, const ChainRow& r) { AuditRepository().insert_record(c, r); }
 
 }  // namespace anxin::audit

@@ -35,10 +35,6 @@ nlohmann::json parse_json(const std::optional<std::string>& text) {
   return j.is_discarded() ? nlohmann::json(*text) : j;
 }
 
-std::string_view head_query(const db::Conn& c) {
-  return audit_sql(c.backend() == db::Backend::kPostgres ? "head_get_for_update" : "head_get");
-}
-
 AuditRecord record_from(const ChainRow& r) {
   AuditRecord a;
   a.seq = r.seq;
@@ -88,14 +84,14 @@ void AuditLog::append(db::Conn& c, const AuditEvent& e) {
   r.outcome = e.outcome;
   r.reason = non_empty(e.reason);
   try {
-    auto head = c.query_one(head_query(c));
+    auto head = repo_.head_for_update(c);
     if (!head) throw std::runtime_error("audit_head is missing");
-    r.seq = head->int64("seq") + 1;
-    r.prev_hash = head->text("hash");
+    r.seq = head->seq + 1;
+    r.prev_hash = head->hash;
     r.at = clock_.now_ms();
     r.hash = chain_hash(r);
-    insert_chain_row(c, r);
-    if (c.exec(audit_sql("head_advance"), r.seq, r.hash, r.seq - 1) != 1) {
+    repo_.insert_record(c, r);
+    if (!repo_.advance_head(c, r.seq, r.hash, r.seq - 1)) {
       throw std::runtime_error("the audit head moved during an append");
     }
   } catch (const db::DbError& err) {
@@ -115,15 +111,15 @@ Status AuditLog::append_now(const AuditEvent& e) {
 
 Result<Checkpoint> AuditLog::checkpoint() {
   return db_.write([&](db::Conn& c) -> Result<Checkpoint> {
-    auto head = c.query_one(head_query(c));
+    auto head = repo_.head_for_update(c);
     if (!head) throw std::runtime_error("audit_head is missing");
-    const std::int64_t seq = head->int64("seq");
-    const std::string hash = head->text("hash");
+    const std::int64_t seq = head->seq;
+    const std::string hash = head->hash;
     if (seq == 0) return Error::conflict("audit.chain_empty");
-    if (auto existing = c.query_one(audit_sql("checkpoint_get"), seq)) return checkpoint_from(*existing);
+    if (auto existing = repo_.checkpoint(c, seq)) return *existing;
     // Never sign a head that does not match its record.
-    auto record = c.query_one(audit_sql("record_get"), seq);
-    if (!record || record->text("hash") != hash || chain_hash(chain_row_from(*record)) != hash) {
+    auto record = repo_.record(c, seq);
+    if (!record || record->hash != hash || chain_hash(*record) != hash) {
       log::error("audit.head_mismatch", {{"seq", seq}});
       return Error::internal();
     }
@@ -132,7 +128,7 @@ Result<Checkpoint> AuditLog::checkpoint() {
                   .signed_at = clock_.now_ms(),
                   .signature_hex = key_.sign_hex(checkpoint_message(seq, hash)),
                   .public_key_hex = key_.public_key_hex()};
-    c.exec(audit_sql("checkpoint_insert"), cp.seq, cp.hash_hex, cp.signed_at, cp.signature_hex, cp.public_key_hex);
+    repo_.insert_checkpoint(c, cp);
     return cp;
   });
 }
@@ -154,14 +150,10 @@ Result<PageOf<AuditRecord>> AuditLog::search(const AuditFilter& f, const PageReq
   }
   if (f.from && f.to && *f.from > *f.to) return Error::invalid("audit.time_range_invalid", {{"field", "from"}});
   return db_.read([&](db::Conn& c) -> Result<PageOf<AuditRecord>> {
+    PageOf<ChainRow> rows = repo_.search(c, f, page);
     PageOf<AuditRecord> out;
-    for (const auto& row : c.query(audit_sql("records_search"), f.actor_user_id, f.action, f.entity, f.entity_id,
-                                   f.outcome, f.department_id, f.from, f.to, page.page_size, page.offset())) {
-      out.items.push_back(record_from(chain_row_from(row)));
-    }
-    out.total = c.query_one(audit_sql("records_search_count"), f.actor_user_id, f.action, f.entity, f.entity_id,
-                            f.outcome, f.department_id, f.from, f.to)
-                    ->int64("n");
+    for (const ChainRow& row : rows.items) out.items.push_back(record_from(row));
+    out.total = rows.total;
     return out;
   });
 }
@@ -173,31 +165,27 @@ std::int64_t AuditLog::apply_retention(std::int64_t retention_days) {
   std::int64_t removed = 0;
   for (;;) {
     auto step = db_.write([&](db::Conn& c) -> Result<std::int64_t> {
-      const Boundary b = read_boundary(c);
-      const auto young = c.query_one(audit_sql("retention_first_young"), cutoff)->opt_int64("seq");
-      const auto last = c.query_one(audit_sql("retention_last_checkpoint"), b.seq,
-                                    young.value_or(std::numeric_limits<std::int64_t>::max()))
-                            ->opt_int64("seq");
+      const Boundary b = repo_.boundary(c);
+      const auto young = repo_.first_record_since(c, cutoff);
+      const auto last =
+          repo_.last_checkpoint_between(c, b.seq, young.value_or(std::numeric_limits<std::int64_t>::max()));
       if (!last) return std::int64_t{0};
-      const auto next =
-          c.query_one(audit_sql("retention_next_checkpoint"), b.seq + kRetentionBatch, *last)->opt_int64("seq");
+      const auto next = repo_.first_checkpoint_between(c, b.seq + kRetentionBatch, *last);
       const std::int64_t target = next.value_or(*last);
-      const auto cp = c.query_one(audit_sql("checkpoint_get"), target);
-      const auto record = c.query_one(audit_sql("record_get"), target);
+      const auto cp = repo_.checkpoint(c, target);
+      const auto record = repo_.record(c, target);
       // The new boundary must be an intact, signed record: verification anchors the chain on it.
-      if (!cp || !record || record->text("hash") != cp->text("hash") ||
-          chain_hash(chain_row_from(*record)) != cp->text("hash") ||
-          !SigningKey::verify_hex(cp->text("public_key"), checkpoint_message(target, cp->text("hash")),
-                                  cp->text("signature"))) {
+      if (!cp || !record || record->hash != cp->hash_hex || chain_hash(*record) != cp->hash_hex ||
+          !SigningKey::verify_hex(cp->public_key_hex, checkpoint_message(target, cp->hash_hex), cp->signature_hex)) {
         log::error("audit.retention_refused", {{"seq", target}, {"reason", "boundary record does not verify"}});
         return Error::internal();
       }
-      const std::int64_t n = c.exec(audit_sql("retention_delete"), b.seq, target, cutoff);
+      const std::int64_t n = repo_.delete_through(c, b.seq, target, cutoff);
       if (n != target - b.seq) {
         log::error("audit.retention_refused", {{"seq", target}, {"reason", "records missing before the boundary"}});
         return Error::internal();
       }
-      if (c.exec(audit_sql("retention_set"), target, cp->text("hash"), b.seq) != 1) {
+      if (!repo_.set_boundary(c, target, cp->hash_hex, b.seq)) {
         return Error::conflict("common.conflict");
       }
       return n;
@@ -211,11 +199,7 @@ std::int64_t AuditLog::apply_retention(std::int64_t retention_days) {
 }
 
 nlohmann::json AuditLog::export_checkpoints() {
-  auto checkpoints = db_.read([&](db::Conn& c) {
-    std::vector<Checkpoint> out;
-    for (const auto& row : c.query(audit_sql("checkpoints_all"))) out.push_back(checkpoint_from(row));
-    return out;
-  });
+  auto checkpoints = db_.read([&](db::Conn& c) { return repo_.checkpoints(c); });
   nlohmann::json list = nlohmann::json::array();
   for (const Checkpoint& cp : checkpoints) {
     list.push_back({{"seq", cp.seq},

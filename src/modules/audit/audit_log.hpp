@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
+#include "modules/audit/audit_repository.hpp"
 #include "modules/audit/signing_key.hpp"
 #include "platform/audit/audit_sink.hpp"
 #include "platform/db/database.hpp"
@@ -115,6 +116,7 @@ class AuditLog final : public AuditSink {
   db::Database& db_;
   const Clock& clock_;
   SigningKey key_;
+  AuditRepository repo_;
 };
 
 }  // namespace anxin::audit

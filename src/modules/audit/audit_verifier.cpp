@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <stdexcept>
 
 #include "platform/log/log.hpp"
 
@@ -15,20 +14,6 @@ namespace {
 constexpr std::int64_t kMoveWindow = 64;
 
 }  // namespace
-
-Checkpoint checkpoint_from(const db::Row& row) {
-  return {.seq = row.int64("seq"),
-          .hash_hex = row.text("hash"),
-          .signed_at = row.int64("signed_at"),
-          .signature_hex = row.text("signature"),
-          .public_key_hex = row.text("public_key")};
-}
-
-Boundary read_boundary(db::Conn& c) {
-  auto row = c.query_one(audit_sql("retention_get"));
-  if (!row) throw std::runtime_error("audit_retention is missing");
-  return {row->int64("boundary_seq"), row->text("boundary_hash")};
-}
 
 VerifyReport ChainVerifier::run(const Progress& progress) {
   load_starting_point();
@@ -44,10 +29,10 @@ void ChainVerifier::note(std::int64_t seq, std::string problem, std::string mess
 
 void ChainVerifier::load_starting_point() {
   db_.read([&](db::Conn& c) {
-    boundary_ = read_boundary(c);
-    auto head = c.query_one(audit_sql("head_get"));
-    head_seq_ = head ? head->int64("seq") : 0;
-    for (const auto& row : c.query(audit_sql("checkpoints_all"))) checkpoints_.push_back(checkpoint_from(row));
+    boundary_ = repo_.boundary(c);
+    auto head = repo_.head(c);
+    head_seq_ = head ? head->seq : 0;
+    checkpoints_ = repo_.checkpoints(c);
     return 0;
   });
   total_ = std::max<std::int64_t>(0, head_seq_ - boundary_.seq);
@@ -71,9 +56,9 @@ bool ChainVerifier::boundary_signed(const Boundary& b) {
   if (b.seq == 0) return b.hash == kGenesisHash;
   auto it = checkpoint_at_.find(b.seq);
   if (it != checkpoint_at_.end()) return it->second->hash_hex == b.hash;
-  auto row = db_.read([&](db::Conn& c) { return c.query_one(audit_sql("checkpoint_get"), b.seq); });
-  return row && row->text("hash") == b.hash &&
-         SigningKey::verify_hex(row->text("public_key"), checkpoint_message(b.seq, b.hash), row->text("signature"));
+  auto cp = db_.read([&](db::Conn& c) { return repo_.checkpoint(c, b.seq); });
+  return cp && cp->hash_hex == b.hash &&
+         SigningKey::verify_hex(cp->public_key_hex, checkpoint_message(b.seq, b.hash), cp->signature_hex);
 }
 
 void ChainVerifier::check_boundary() {
@@ -91,10 +76,9 @@ void ChainVerifier::check_boundary() {
 bool ChainVerifier::walk_chain(const Progress& progress) {
   std::int64_t cursor = std::numeric_limits<std::int64_t>::min();
   while (true) {
-    auto rows = db_.read([&](db::Conn& c) { return c.query(audit_sql("records_after"), cursor, batch_); });
+    const auto rows = db_.read([&](db::Conn& c) { return repo_.records_after(c, cursor, batch_); });
     bool intact = true;
-    for (const db::Row& row : rows) {
-      const ChainRow r = chain_row_from(row);
+    for (const ChainRow& r : rows) {
       cursor = r.seq;
       if (!check_record(r)) {
         intact = false;
@@ -123,7 +107,7 @@ bool ChainVerifier::check_sequence(const ChainRow& r) {
   }
   if (r.seq > expected_) {
     // Retention may have moved the boundary while we were reading.
-    const Boundary now = db_.read([&](db::Conn& c) { return read_boundary(c); });
+    const Boundary now = db_.read([&](db::Conn& c) { return repo_.boundary(c); });
     if (now.seq >= expected_ && now.seq == r.seq - 1 && boundary_signed(now)) {
       boundary_ = now;
       chain_start_ = expected_ = r.seq;
@@ -173,21 +157,18 @@ void ChainVerifier::check_end() {
     note(last + 1, "truncated", fmt::format("the head names record {} but the log ends at record {}", head_seq_, last));
   }
   // Read the head again: records appended while we walked are covered by it.
-  auto head = db_.read([&](db::Conn& c) { return c.query_one(audit_sql("head_get")); });
-  const std::int64_t head_now = head ? head->int64("seq") : 0;
+  auto head = db_.read([&](db::Conn& c) { return repo_.head(c); });
+  const std::int64_t head_now = head ? head->seq : 0;
   if (last > head_now) {
     note(head_now + 1, "inserted",
          fmt::format("records {} to {} were added behind the head (record {})", head_now + 1, last, head_now));
-  } else if (head_now == last && head && head->text("hash") != prev_) {
+  } else if (head_now == last && head && head->hash != prev_) {
     note(last, "hash_mismatch", fmt::format("record {} was rewritten: the head holds a different hash", last));
   }
 }
 
 std::optional<std::int64_t> ChainVerifier::seq_of_hash(const std::string& hash) {
-  return db_.read([&](db::Conn& c) -> std::optional<std::int64_t> {
-    auto row = c.query_one(audit_sql("record_seq_by_hash"), hash);
-    return row ? std::optional<std::int64_t>(row->int64("seq")) : std::nullopt;
-  });
+  return db_.read([&](db::Conn& c) { return repo_.seq_of_hash(c, hash); });
 }
 
 ChainVerifier::Finding ChainVerifier::explain_bad_hash(const ChainRow& r) {
@@ -238,8 +219,8 @@ ChainVerifier::Finding ChainVerifier::explain_bad_link(const ChainRow& r) {
             fmt::format("record {} links to record {}, which comes after it: records were reordered", r.seq, *pred)};
   }
   // Does the next record skip this one and link to the predecessor? Then this one was inserted.
-  auto next = db_.read([&](db::Conn& c) { return c.query_one(audit_sql("record_get"), r.seq + 1); });
-  if (next && next->text("prev_hash") == prev_) {
+  auto next = db_.read([&](db::Conn& c) { return repo_.record(c, r.seq + 1); });
+  if (next && next->prev_hash == prev_) {
     return {r.seq, "inserted", fmt::format("record {} was inserted: record {} links past it", r.seq, r.seq + 1)};
   }
   if (first) {

@@ -13,15 +13,11 @@
 
 #include "modules/audit/audit_chain.hpp"
 #include "modules/audit/audit_log.hpp"
+#include "modules/audit/audit_repository.hpp"
 #include "modules/audit/signing_key.hpp"
 #include "platform/db/database.hpp"
 
 namespace anxin::audit {
-
-std::string_view audit_sql(std::string_view name);  // embedded queries/*.sql
-
-/// A stored checkpoint row.
-Checkpoint checkpoint_from(const db::Row& row);
 
 /// Where the chain starts: the last record removed by retention (0 and the genesis hash when none).
 struct Boundary {
@@ -29,7 +25,6 @@ struct Boundary {
   std::string hash;
   bool operator==(const Boundary&) const = default;
 };
-Boundary read_boundary(db::Conn& c);
 
 /// One run of verification: the checkpoint signatures, the retention boundary, the chain record by
 /// record (sequence, content hash, link to the predecessor, signed checkpoints) and its end (the
@@ -85,6 +80,7 @@ class ChainVerifier {
   db::Database& db_;
   const SigningKey& key_;
   const std::int64_t batch_;
+  AuditRepository repo_;
 
   VerifyReport rep_;
   std::optional<Finding> found_;
