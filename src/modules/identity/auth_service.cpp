@@ -1,7 +1,6 @@
 #include "modules/identity/auth_service.hpp"
 
 #include <algorithm>
-#include <sstream>
 
 #include "modules/identity/permissions.hpp"
 #include "platform/crypto/crypto.hpp"
@@ -10,38 +9,9 @@
 
 namespace anxin::identity {
 
-std::string_view identity_sql(std::string_view name);  // embedded queries/*.sql
-
 namespace {
 
 constexpr std::int64_t kTouchIntervalMs = 60 * 1000;
-
-std::string join_scopes(const std::vector<std::string>& scopes) {
-  std::string out;
-  for (const auto& s : scopes) out += (out.empty() ? "" : " ") + s;
-  return out;
-}
-
-std::vector<std::string> split_scopes(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string s; in >> s;) out.push_back(s);
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-ApiToken token_from_row(const db::Row& r) {
-  ApiToken t;
-  t.id = r.int64("id");
-  t.user_id = r.int64("user_id");
-  t.name = r.text("name");
-  t.scopes = split_scopes(r.text("scopes"));
-  t.created_at = r.int64("created_at");
-  t.expires_at = r.opt_int64("expires_at");
-  t.revoked_at = r.opt_int64("revoked_at");
-  t.last_used_at = r.opt_int64("last_used_at");
-  return t;
-}
 
 }  // namespace
 
@@ -58,8 +28,8 @@ Error AuthService::invalid_credentials() const { return Error::unauthenticated("
 void AuthService::log_event(std::optional<std::int64_t> user_id, const std::optional<std::string>& username,
                             const std::string& ip, const std::string& event, bool success, const std::string& reason) {
   auto r = db_.write([&](db::Conn& c) -> Status {
-    c.exec(identity_sql("login_log_insert"), clock_.now_ms(), user_id, username, ip, event,
-           success ? "success" : "failure", reason.empty() ? std::optional<std::string>() : reason);
+    sessions_.log_event(c, clock_.now_ms(), user_id, username, ip, event, success ? "success" : "failure",
+                        reason.empty() ? std::optional<std::string>() : reason);
     return ok_status();
   });
   if (!r.ok()) log::error("identity.login_log_failed", {{"event", event}});
@@ -84,27 +54,27 @@ bool AuthService::note_address_failure(const std::string& ip) {
 }
 
 Result<Caller> AuthService::caller_for(db::Conn& c, std::int64_t user_id, const std::string& stage) {
-  auto row = c.query_one(identity_sql("user_caller"), user_id);
-  if (!row || row->text("status") != "active") return Error::unauthenticated("auth.session_expired");
+  auto account = users_.caller_account(c, user_id);
+  if (!account || account->status != "active") return Error::unauthenticated("auth.session_expired");
   Caller caller;
   caller.user_id = user_id;
-  caller.username = row->text("username");
-  caller.display_name = row->text("display_name");
-  caller.department_id = row->int64("department_id");
-  caller.department_path = row->text("department_path");
+  caller.username = account->username;
+  caller.display_name = account->display_name;
+  caller.department_id = account->department_id;
+  caller.department_path = account->department_path;
   const Grants g = users_.grants(c, user_id);
   caller.permissions = g.permissions;
   caller.data_scope = g.data_scope;
   caller.clearance = g.clearance;
   const TimestampMs now = clock_.now_ms();
-  const auto changed = row->opt_int64("password_changed_at");
+  const auto changed = account->password_changed_at;
   const bool expired = options_.policy.expires() && changed &&
                        now - *changed > static_cast<std::int64_t>(options_.policy.max_age_days) * 86400000LL;
   if (stage == "totp") {
     caller.pending = "totp";
-  } else if (row->int64("must_change_password") != 0 || expired) {
+  } else if (account->must_change_password || expired) {
     caller.pending = "password_change";
-  } else if (requires_second_factor(g) && row->int64("totp_enabled") == 0) {
+  } else if (requires_second_factor(g) && !account->totp_enabled) {
     caller.pending = "totp_enrollment";
   }
   return caller;
@@ -116,8 +86,8 @@ Result<SessionStart> AuthService::open_session(std::int64_t user_id, const std::
   s.csrf_token = crypto::random_token(24);
   const TimestampMs now = clock_.now_ms();
   return db_.write([&](db::Conn& c) -> Result<SessionStart> {
-    c.exec(identity_sql("session_insert"), crypto::sha256_hex(s.token), user_id, s.csrf_token, stage, now,
-           now + options_.session_absolute_ms, ip);
+    sessions_.insert(c, crypto::sha256_hex(s.token), user_id, s.csrf_token, stage, now,
+                     now + options_.session_absolute_ms, ip);
     ANXIN_ASSIGN_OR_RETURN(s.caller, caller_for(c, user_id, stage));
     s.caller.ip = ip;
     return s;
@@ -133,7 +103,7 @@ Result<SessionStart> AuthService::login(const std::string& username, const std::
   if (previous_token) {
     // A session token the browser still holds is ended, never upgraded (session fixation).
     (void)db_.write([&](db::Conn& c) -> Status {
-      c.exec(identity_sql("session_revoke"), crypto::sha256_hex(*previous_token), clock_.now_ms());
+      sessions_.revoke(c, crypto::sha256_hex(*previous_token), clock_.now_ms());
       return ok_status();
     });
   }
@@ -192,13 +162,12 @@ Result<SessionStart> AuthService::login(const std::string& username, const std::
 Result<SessionStart> AuthService::second_factor(const std::string& token, const std::string& code,
                                                 const std::string& ip) {
   const std::string hash = crypto::sha256_hex(token);
-  auto session = db_.read([&](db::Conn& c) { return c.query_one(identity_sql("session_get"), hash); });
+  auto session = db_.read([&](db::Conn& c) { return sessions_.get(c, hash); });
   const TimestampMs now = clock_.now_ms();
-  if (!session || !session->is_null("revoked_at") || session->int64("absolute_expires_at") <= now ||
-      session->text("stage") != "totp") {
+  if (!session || session->revoked_at || session->absolute_expires_at <= now || session->stage != "totp") {
     return Error::unauthenticated("auth.session_expired");
   }
-  const std::int64_t user_id = session->int64("user_id");
+  const std::int64_t user_id = session->user_id;
   auto cred = db_.read([&](db::Conn& c) { return users_.credentials(c, user_id); });
   if (!cred || cred->status != "active") return Error::unauthenticated("auth.session_expired");
   if (cred->locked_until && *cred->locked_until > now) {
@@ -217,8 +186,7 @@ Result<SessionStart> AuthService::second_factor(const std::string& token, const 
   }
   if (!accepted && code.find('-') != std::string::npos) {
     auto used = db_.write([&](db::Conn& c) -> Result<bool> {
-      return c.exec(identity_sql("recovery_code_use"), user_id,
-                    crypto::sha256_hex(crypto::normalize_recovery_code(code)), now) == 1;
+      return sessions_.use_recovery_code(c, user_id, crypto::sha256_hex(crypto::normalize_recovery_code(code)), now);
     });
     accepted = used.ok() && used.value();
     if (accepted) how = "recovery_code";
@@ -229,7 +197,7 @@ Result<SessionStart> AuthService::second_factor(const std::string& token, const 
     (void)db_.write([&](db::Conn& c) -> Status {
       users_.set_login_failures(c, user_id, lock ? 0 : failures,
                                 lock ? std::optional<TimestampMs>(now + options_.lockout_ms) : std::nullopt);
-      if (lock) c.exec(identity_sql("session_revoke"), hash, now);
+      if (lock) sessions_.revoke(c, hash, now);
       return ok_status();
     });
     log_event(user_id, cred->username, ip, "second_factor", false, how);
@@ -238,7 +206,7 @@ Result<SessionStart> AuthService::second_factor(const std::string& token, const 
   }
   // The pre-authentication token is retired; the full session gets a new one.
   (void)db_.write([&](db::Conn& c) -> Status {
-    c.exec(identity_sql("session_revoke"), hash, now);
+    sessions_.revoke(c, hash, now);
     users_.set_login_failures(c, user_id, 0, std::nullopt);
     return ok_status();
   });
@@ -248,7 +216,7 @@ Result<SessionStart> AuthService::second_factor(const std::string& token, const 
 
 Status AuthService::logout(const std::string& token, const Caller& caller) {
   auto r = db_.write([&](db::Conn& c) -> Status {
-    c.exec(identity_sql("session_revoke"), crypto::sha256_hex(token), clock_.now_ms());
+    sessions_.revoke(c, crypto::sha256_hex(token), clock_.now_ms());
     return ok_status();
   });
   log_event(caller.user_id, caller.username, caller.ip, "logout", true);
@@ -258,18 +226,18 @@ Status AuthService::logout(const std::string& token, const Caller& caller) {
 Result<Caller> AuthService::session_caller(const std::string& token, std::string& csrf_out) {
   const std::string hash = crypto::sha256_hex(token);
   const TimestampMs now = clock_.now_ms();
-  auto row = db_.read([&](db::Conn& c) { return c.query_one(identity_sql("session_get"), hash); });
-  if (!row || !row->is_null("revoked_at") || row->int64("absolute_expires_at") <= now ||
-      row->int64("last_seen_at") + options_.session_idle_ms <= now) {
+  auto session = db_.read([&](db::Conn& c) { return sessions_.get(c, hash); });
+  if (!session || session->revoked_at || session->absolute_expires_at <= now ||
+      session->last_seen_at + options_.session_idle_ms <= now) {
     return Error::unauthenticated("auth.session_expired");
   }
-  const std::int64_t user_id = row->int64("user_id");
-  auto caller = db_.read([&](db::Conn& c) { return caller_for(c, user_id, row->text("stage")); });
+  const std::int64_t user_id = session->user_id;
+  auto caller = db_.read([&](db::Conn& c) { return caller_for(c, user_id, session->stage); });
   if (!caller.ok()) return caller;
-  csrf_out = row->text("csrf_token");
-  if (now - row->int64("last_seen_at") >= kTouchIntervalMs) {
+  csrf_out = session->csrf_token;
+  if (now - session->last_seen_at >= kTouchIntervalMs) {
     (void)db_.write([&](db::Conn& c) -> Status {
-      c.exec(identity_sql("session_touch"), hash, now);
+      sessions_.touch(c, hash, now);
       return ok_status();
     });
   }
@@ -280,22 +248,20 @@ bool AuthService::credential_alive(const std::string& token, bool bearer) {
   const TimestampMs now = clock_.now_ms();
   const std::string hash = crypto::sha256_hex(token);
   if (bearer) {
-    auto row = db_.read([&](db::Conn& c) { return c.query_one(identity_sql("api_token_by_hash"), hash); });
-    if (!row) return false;
-    const ApiToken t = token_from_row(*row);
-    return !t.revoked_at && (!t.expires_at || *t.expires_at > now);
+    auto t = db_.read([&](db::Conn& c) { return tokens_.by_secret_hash(c, hash); });
+    if (!t) return false;
+    return !t->revoked_at && (!t->expires_at || *t->expires_at > now);
   }
-  auto row = db_.read([&](db::Conn& c) { return c.query_one(identity_sql("session_get"), hash); });
-  return row && row->is_null("revoked_at") && row->int64("absolute_expires_at") > now &&
-         row->int64("last_seen_at") + options_.session_idle_ms > now;
+  auto session = db_.read([&](db::Conn& c) { return sessions_.get(c, hash); });
+  return session && !session->revoked_at && session->absolute_expires_at > now &&
+         session->last_seen_at + options_.session_idle_ms > now;
 }
 
 Result<Caller> AuthService::token_caller(const std::string& token) {
   const TimestampMs now = clock_.now_ms();
-  auto row =
-      db_.read([&](db::Conn& c) { return c.query_one(identity_sql("api_token_by_hash"), crypto::sha256_hex(token)); });
-  if (!row) return Error::unauthenticated("auth.token_invalid");
-  const ApiToken t = token_from_row(*row);
+  auto found = db_.read([&](db::Conn& c) { return tokens_.by_secret_hash(c, crypto::sha256_hex(token)); });
+  if (!found) return Error::unauthenticated("auth.token_invalid");
+  const ApiToken t = std::move(*found);
   if (t.revoked_at || (t.expires_at && *t.expires_at <= now)) return Error::unauthenticated("auth.token_invalid");
   auto caller = db_.read([&](db::Conn& c) { return caller_for(c, t.user_id, "active"); });
   if (!caller.ok()) return Error::unauthenticated("auth.token_invalid");
@@ -308,7 +274,7 @@ Result<Caller> AuthService::token_caller(const std::string& token) {
   out.via_api_token = true;
   if (!t.last_used_at || now - *t.last_used_at >= kTouchIntervalMs) {
     (void)db_.write([&](db::Conn& c) -> Status {
-      c.exec(identity_sql("api_token_touch"), t.id, now);
+      tokens_.touch(c, t.id, now);
       return ok_status();
     });
   }
@@ -378,10 +344,9 @@ Result<std::vector<std::string>> AuthService::activate_totp(const Caller& caller
   auto r = db_.write([&](db::Conn& c) -> Status {
     users_.set_totp(c, caller.user_id, cred->totp_secret, true, now);
     users_.advance_totp_step(c, caller.user_id, *step);
-    c.exec(identity_sql("recovery_codes_delete"), caller.user_id);
+    sessions_.delete_recovery_codes(c, caller.user_id);
     for (const auto& rc : codes) {
-      c.exec(identity_sql("recovery_code_insert"), caller.user_id,
-             crypto::sha256_hex(crypto::normalize_recovery_code(rc)));
+      sessions_.add_recovery_code(c, caller.user_id, crypto::sha256_hex(crypto::normalize_recovery_code(rc)));
     }
     audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "totp_enable",
@@ -396,13 +361,13 @@ Result<std::vector<std::string>> AuthService::activate_totp(const Caller& caller
 }
 
 void AuthService::revoke_sessions(db::Conn& c, std::int64_t user_id, const std::string& keep_token_hash) {
-  c.exec(identity_sql("session_revoke_user"), user_id, clock_.now_ms(), keep_token_hash);
+  sessions_.revoke_user(c, user_id, clock_.now_ms(), keep_token_hash);
 }
 
 std::int64_t AuthService::expire_sessions() {
   std::int64_t n = 0;
   (void)db_.write([&](db::Conn& c) -> Status {
-    n = c.exec(identity_sql("session_expire"), clock_.now_ms());
+    n = sessions_.expire(c, clock_.now_ms());
     return ok_status();
   });
   return n;
@@ -426,22 +391,20 @@ Result<std::pair<ApiToken, std::string>> AuthService::create_api_token(const Cal
     if (!cred->is_service_account) return Error::invalid("identity.not_service_account", {{"field", "user_id"}});
     const std::optional<TimestampMs> expires =
         expires_in_days ? std::optional<TimestampMs>(now + *expires_in_days * 86400000LL) : std::nullopt;
-    const auto id = c.query_one(identity_sql("api_token_insert"), user_id, name, crypto::sha256_hex(secret),
-                                join_scopes(sorted), now, expires)
-                        ->int64("id");
+    const auto id = tokens_.insert(c, user_id, name, crypto::sha256_hex(secret), sorted, now, expires);
     audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "create",
                       .entity = "api_token",
                       .entity_id = std::to_string(id),
                       .after = {{"user_id", user_id}, {"name", name}, {"scopes", sorted}}});
-    return std::make_pair(token_from_row(*c.query_one(identity_sql("api_token_get"), id)), secret);
+    return std::make_pair(*tokens_.get(c, id), secret);
   });
 }
 
 Status AuthService::revoke_api_token(const Caller& caller, std::int64_t id) {
   return db_.write([&](db::Conn& c) -> Status {
-    if (!c.query_one(identity_sql("api_token_get"), id)) return Error::not_found("identity.token_not_found");
-    c.exec(identity_sql("api_token_revoke"), id, clock_.now_ms());
+    if (!tokens_.get(c, id)) return Error::not_found("identity.token_not_found");
+    tokens_.revoke(c, id, clock_.now_ms());
     audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "revoke",
                       .entity = "api_token",
@@ -451,27 +414,11 @@ Status AuthService::revoke_api_token(const Caller& caller, std::int64_t id) {
 }
 
 PageOf<ApiToken> AuthService::list_api_tokens(const PageRequest& page) {
-  return db_.read([&](db::Conn& c) {
-    PageOf<ApiToken> out;
-    for (const auto& r : c.query(identity_sql("api_token_list"), page.page_size, page.offset())) {
-      out.items.push_back(token_from_row(r));
-    }
-    out.total = c.query_one(identity_sql("api_token_count"))->int64("n");
-    return out;
-  });
+  return db_.read([&](db::Conn& c) { return tokens_.list(c, page); });
 }
 
 PageOf<LoginLogEntry> AuthService::login_log(const LoginLogFilter& f, const PageRequest& page) {
-  return db_.read([&](db::Conn& c) {
-    PageOf<LoginLogEntry> out;
-    for (const auto& r : c.query(identity_sql("login_log_search"), f.user_id, f.event, f.outcome, f.from, f.to,
-                                 page.page_size, page.offset())) {
-      out.items.push_back({r.int64("id"), r.int64("at"), r.opt_int64("user_id"), r.opt_text("username"),
-                           r.opt_text("ip"), r.text("event"), r.text("outcome"), r.opt_text("reason")});
-    }
-    out.total = c.query_one(identity_sql("login_log_count"), f.user_id, f.event, f.outcome, f.from, f.to)->int64("n");
-    return out;
-  });
+  return db_.read([&](db::Conn& c) { return sessions_.login_log(c, f, page); });
 }
 
 }  // namespace anxin::identity

@@ -11,7 +11,9 @@
 #include "core/clock.hpp"
 #include "core/paging.hpp"
 #include "core/result.hpp"
+#include "modules/identity/api_token_repository.hpp"
 #include "modules/identity/password_policy.hpp"
+#include "modules/identity/session_repository.hpp"
 #include "modules/identity/user_repository.hpp"
 #include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/crypto.hpp"
@@ -138,6 +140,8 @@ class AuthService {
   audit::AuditSink& audit_;
   AuthOptions options_;
   UserRepository users_;
+  SessionRepository sessions_;
+  ApiTokenRepository tokens_;
   std::mutex throttle_mu_;
   std::map<std::string, std::deque<TimestampMs>> address_failures_;
 };

@@ -152,6 +152,19 @@ std::optional<Credentials> UserRepository::credentials(db::Conn& c, std::int64_t
   return out;
 }
 
+std::optional<CallerAccount> UserRepository::caller_account(db::Conn& c, std::int64_t id) {
+  auto r = c.query_one(identity_sql("user_caller"), id);
+  if (!r) return std::nullopt;
+  return CallerAccount{.username = r->text("username"),
+                       .display_name = r->text("display_name"),
+                       .department_id = r->int64("department_id"),
+                       .department_path = r->text("department_path"),
+                       .status = r->text("status"),
+                       .must_change_password = r->int64("must_change_password") != 0,
+                       .password_changed_at = r->opt_int64("password_changed_at"),
+                       .totp_enabled = r->int64("totp_enabled") != 0};
+}
+
 void UserRepository::set_password(db::Conn& c, std::int64_t id, const std::string& hash, TimestampMs now,
                                   bool must_change) {
   c.exec(identity_sql("user_set_password"), id, hash, now, must_change);

@@ -27,6 +27,18 @@ struct Credentials {
   std::optional<std::int64_t> totp_last_step;
 };
 
+/// What a caller is built from: the user's account state and department.
+struct CallerAccount {
+  std::string username;
+  std::string display_name;
+  std::int64_t department_id = 0;
+  std::string department_path;
+  std::string status;
+  bool must_change_password = false;
+  std::optional<TimestampMs> password_changed_at;
+  bool totp_enabled = false;
+};
+
 /// Roles' grants of a user, folded: permissions, widest data scope, highest clearance.
 struct Grants {
   std::vector<std::string> permissions;
@@ -54,6 +66,7 @@ class UserRepository {
   Grants grants(db::Conn& c, std::int64_t id);
 
   std::optional<Credentials> credentials(db::Conn& c, std::int64_t id);
+  std::optional<CallerAccount> caller_account(db::Conn& c, std::int64_t id);
   void set_password(db::Conn& c, std::int64_t id, const std::string& hash, TimestampMs now, bool must_change);
   void rehash_password(db::Conn& c, std::int64_t id, const std::string& hash);
   void set_login_failures(db::Conn& c, std::int64_t id, std::int64_t failures, std::optional<TimestampMs> locked_until);

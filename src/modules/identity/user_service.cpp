@@ -300,7 +300,7 @@ Result<User> UserService::reset_totp(const Caller& caller, std::int64_t id) {
   return db_.write([&](db::Conn& c) -> Result<User> {
     ANXIN_ASSIGN_OR_RETURN(User u, load_in_scope(c, caller, id));
     repo_.set_totp(c, id, std::nullopt, false, clock_.now_ms());
-    c.exec(identity_sql("recovery_codes_delete"), id);
+    sessions_.delete_recovery_codes(c, id);
     auth_.revoke_sessions(c, id);
     audit_.append(c, {.actor = audit::Actor::of(caller),
                       .action = "reset_totp",

@@ -8,6 +8,7 @@
 #include "core/paging.hpp"
 #include "core/result.hpp"
 #include "modules/identity/auth_service.hpp"
+#include "modules/identity/session_repository.hpp"
 #include "modules/identity/user.hpp"
 #include "modules/identity/user_repository.hpp"
 #include "platform/audit/audit_sink.hpp"
@@ -79,6 +80,7 @@ class UserService {
   audit::AuditSink& audit_;
   AuthService& auth_;
   UserRepository repo_;
+  SessionRepository sessions_;
 };
 
 }  // namespace anxin::identity
