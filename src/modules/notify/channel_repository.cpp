@@ -11,12 +11,25 @@ std::optional<std::string> non_empty(const std::string& s) {
   return s;
 }
 
+std::pair<Channel, std::optional<db::Blob>> sending_from_row(const crypto::KeyRing& keys, const db::Row& row) {
+  Channel ch = channel_from_row(keys, row);
+  std::optional<db::Blob> secret;
+  if (!row.is_null("secret_enc")) secret = row.blob("secret_enc");
+  return {std::move(ch), std::move(secret)};
+}
+
 }  // namespace
 
 std::optional<Channel> ChannelRepository::get(db::Conn& c, const crypto::KeyRing& keys, std::int64_t id) {
   auto row = c.query_one(notify_sql("channel_get"), id);
   if (!row) return std::nullopt;
   return channel_from_row(keys, *row);
+}
+
+std::optional<Channel> ChannelRepository::get_masked(db::Conn& c, std::int64_t id) {
+  auto row = c.query_one(notify_sql("channel_get"), id);
+  if (!row) return std::nullopt;
+  return channel_from_row(*row);
 }
 
 std::optional<std::pair<Channel, db::Value>> ChannelRepository::get_with_secret(db::Conn& c,
@@ -26,6 +39,20 @@ std::optional<std::pair<Channel, db::Value>> ChannelRepository::get_with_secret(
   if (!row) return std::nullopt;
   Channel ch = channel_from_row(keys, *row);
   return std::pair<Channel, db::Value>{std::move(ch), row->at("secret_enc")};
+}
+
+std::optional<std::pair<Channel, std::optional<db::Blob>>> ChannelRepository::get_for_sending(
+    db::Conn& c, const crypto::KeyRing& keys, std::int64_t id) {
+  auto row = c.query_one(notify_sql("channel_get"), id);
+  if (!row) return std::nullopt;
+  return sending_from_row(keys, *row);
+}
+
+std::optional<std::pair<Channel, std::optional<db::Blob>>> ChannelRepository::first_enabled_for_sending(
+    db::Conn& c, const crypto::KeyRing& keys, const std::string& kind) {
+  auto row = c.query_one(notify_sql("channel_first_enabled"), kind);
+  if (!row) return std::nullopt;
+  return sending_from_row(keys, *row);
 }
 
 PageOf<Channel> ChannelRepository::list(db::Conn& c, const PageRequest& page) {

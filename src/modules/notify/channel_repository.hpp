@@ -29,9 +29,20 @@ class ChannelRepository {
  public:
   /// The channel with its endpoint opened with `keys`, if it exists.
   std::optional<Channel> get(db::Conn& c, const crypto::KeyRing& keys, std::int64_t id);
+  /// The channel with its endpoint in the stored masked form: enough to check its kind and state.
+  std::optional<Channel> get_masked(db::Conn& c, std::int64_t id);
   /// As get, together with the stored secret_enc cell (NULL when there is no secret).
   std::optional<std::pair<Channel, db::Value>> get_with_secret(db::Conn& c, const crypto::KeyRing& keys,
                                                                std::int64_t id);
+  /// The channel to send through, its endpoint opened with `keys`, with its sealed secret (nullopt
+  /// when it has none).
+  std::optional<std::pair<Channel, std::optional<db::Blob>>> get_for_sending(db::Conn& c, const crypto::KeyRing& keys,
+                                                                             std::int64_t id);
+  /// As get_for_sending, for the oldest enabled channel of `kind` ("email" or "sms": the one personal
+  /// messages go through).
+  std::optional<std::pair<Channel, std::optional<db::Blob>>> first_enabled_for_sending(db::Conn& c,
+                                                                                       const crypto::KeyRing& keys,
+                                                                                       const std::string& kind);
   /// A page of channels (endpoints in their stored masked form) and the total number of channels.
   PageOf<Channel> list(db::Conn& c, const PageRequest& page);
   /// Whether another channel than `except_id` is called `name`.

@@ -30,9 +30,6 @@ Channel channel_from_row(const db::Row& r);
 /// opened stays the masked form.
 Channel channel_from_row(const crypto::KeyRing& keys, const db::Row& r);
 
-/// An inbox row (inbox_list / inbox_since) with its title and body decrypted.
-Result<InboxItem> inbox_item_from_row(const crypto::KeyRing& keys, const db::Row& r);
-
 /// True for WeCom, DingTalk and Feishu robots.
 inline bool is_group_kind(ChannelKind k) {
   return k == ChannelKind::kWecom || k == ChannelKind::kDingtalk || k == ChannelKind::kFeishu;

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "core/thread_name.hpp"
-#include "modules/notify/internal.hpp"
 #include "modules/notify/notifier.hpp"
 #include "platform/log/log.hpp"
 
@@ -25,11 +24,10 @@ LiveInbox::~LiveInbox() { stop(); }
 
 void LiveInbox::start() {
   // Items already there are not news: remember the look-back window as sent.
-  last_id_ = db_.read([](db::Conn& c) { return c.query_one(notify_sql("inbox_max_id"))->int64("id"); });
-  const auto existing = db_.read([&](db::Conn& c) {
-    return c.query(notify_sql("inbox_since"), std::max<std::int64_t>(0, last_id_ - kLookBack), kLookBack);
-  });
-  for (const auto& r : existing) recent_.insert(r.int64("id"));
+  last_id_ = db_.read([&](db::Conn& c) { return inbox_.max_id(c); });
+  const auto existing = db_.read(
+      [&](db::Conn& c) { return inbox_.since(c, std::max<std::int64_t>(0, last_id_ - kLookBack), kLookBack); });
+  for (const auto& r : existing) recent_.insert(r.id);
   thread_ = std::thread([this] {
     name_this_thread("anxin-inbox");
     run();
@@ -100,15 +98,15 @@ void LiveInbox::poll_once() {
     for (const auto& s : subscribers_) users.insert(s.user_id);
   }
   const std::int64_t from = std::max<std::int64_t>(0, last_id_ - kLookBack);
-  const auto rows = db_.read([&](db::Conn& c) { return c.query(notify_sql("inbox_since"), from, kPollLimit); });
+  const auto rows = db_.read([&](db::Conn& c) { return inbox_.since(c, from, kPollLimit); });
   std::set<std::int64_t> touched;
   for (const auto& r : rows) {
-    const std::int64_t id = r.int64("id");
+    const std::int64_t id = r.id;
     last_id_ = std::max(last_id_, id);
     if (!recent_.insert(id).second) continue;
-    const std::int64_t user = r.int64("user_id");
+    const std::int64_t user = r.user_id;
     if (!users.contains(user)) continue;
-    auto item = inbox_item_from_row(keys_, r);
+    auto item = open_inbox_item(keys_, r);
     if (!item.ok()) continue;  // logged by the key ring; the item stays readable in the inbox list
     send_to(user, http::sse_frame("notification", to_json(item.value()).dump()));
     touched.insert(user);
@@ -152,8 +150,7 @@ void LiveInbox::heartbeat() {
 }
 
 std::int64_t LiveInbox::unread(std::int64_t user_id) {
-  return db_.read(
-      [&](db::Conn& c) { return c.query_one(notify_sql("inbox_count"), user_id, std::int64_t{1})->int64("n"); });
+  return db_.read([&](db::Conn& c) { return inbox_.count(c, user_id, /*unread_only=*/true); });
 }
 
 void LiveInbox::send_to(std::int64_t user_id, const std::string& frame) {

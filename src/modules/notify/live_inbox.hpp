@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "modules/notify/inbox_repository.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/api.hpp"
@@ -65,6 +66,7 @@ class LiveInbox {
   db::Database& db_;
   const crypto::KeyRing& keys_;
   Options options_;
+  InboxRepository inbox_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;

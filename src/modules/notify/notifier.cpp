@@ -24,24 +24,6 @@ bool is_english(const std::string& lang) { return lang.starts_with("en"); }
 
 std::string normal_lang(const std::string& lang) { return is_english(lang) ? "en-US" : "zh-CN"; }
 
-Delivery delivery_from_row(const db::Row& r) {
-  Delivery d;
-  d.id = r.int64("id");
-  d.message_id = r.int64("message_id");
-  d.event = r.text("event");
-  d.channel = r.text("channel");
-  d.channel_id = r.opt_int64("channel_id");
-  d.user_id = r.opt_int64("user_id");
-  d.status = r.text("status");
-  d.attempts = r.int64("attempts");
-  d.next_attempt_at = r.int64("next_attempt_at");
-  d.last_error = r.opt_text("last_error");
-  d.sent_at = r.opt_int64("sent_at");
-  d.created_at = r.int64("created_at");
-  d.updated_at = r.int64("updated_at");
-  return d;
-}
-
 std::string clipped(std::string s) {
   if (s.size() <= kMaxErrorChars) return s;
   std::size_t n = kMaxErrorChars;
@@ -154,9 +136,9 @@ Status Notifier::publish(db::Conn& c, const Publication& p) {
   std::set<std::int64_t> group_ids;
   for (std::int64_t id : p.group_channels) {
     if (!group_ids.insert(id).second) continue;
-    auto row = c.query_one(notify_sql("channel_get"), id);
-    if (!row) return Error::invalid("notify.channel_not_found", {{"id", id}});
-    Channel ch = channel_from_row(*row);  // kind and state only: the URL is opened when sending
+    auto found = channels_.get_masked(c, id);  // kind and state only: the URL is opened when sending
+    if (!found) return Error::invalid("notify.channel_not_found", {{"id", id}});
+    Channel ch = std::move(*found);
     if (!is_group_kind(ch.kind)) return Error::invalid("notify.channel_not_group", {{"id", id}});
     if (!ch.enabled) {
       log::info("notify.channel_disabled_skipped", {{"template", p.event}, {"channel_id", id}});
@@ -172,35 +154,26 @@ Status Notifier::publish(db::Conn& c, const Publication& p) {
   if (personal.empty() && groups.empty() && p.external.empty()) return ok_status();
 
   const TimestampMs now = clock_.now_ms();
-  auto inserted = c.query_one(notify_sql("message_insert"), p.event, p.dedupe_key, now, p.entity, p.entity_id);
+  const auto inserted = deliveries_.insert_message(c, p.event, p.dedupe_key, now, p.entity, p.entity_id);
   if (!inserted) {
     log::info("notify.duplicate_skipped", {{"template", p.event}});
     return ok_status();
   }
-  const std::int64_t message_id = inserted->int64("id");
-  c.exec(notify_sql("message_set_params"), message_id,
-         keys_.encrypt(kMessageTable, kParamsColumn, message_id, p.params.dump()));
+  const std::int64_t message_id = *inserted;
+  deliveries_.set_message_params(c, message_id,
+                                 keys_.encrypt(kMessageTable, kParamsColumn, message_id, p.params.dump()));
 
   auto add_delivery = [&](std::string_view channel, std::optional<std::int64_t> channel_id,
                           std::optional<std::int64_t> user_id, const std::string& lang, bool sent) -> std::int64_t {
-    const std::vector<db::Value> values{message_id,
-                                        std::string(channel),
-                                        db::Conn::to_value(channel_id),
-                                        db::Conn::to_value(user_id),
-                                        lang,
-                                        std::string(sent ? "sent" : "pending"),
-                                        std::int64_t{sent ? 1 : 0},
-                                        now,
-                                        sent ? db::Value(now) : db::Value{}};
-    return c.query(notify_sql("delivery_insert"), std::span<const db::Value>(values)).front().int64("id");
+    return deliveries_.insert(c, message_id, channel, channel_id, user_id, lang, sent, now);
   };
   for (const auto& [user_id, via] : personal) {
     const std::string& lang = lang_of[user_id];
     if (via == Via::kInApp) {
       const Rendered text = render(*tpl, lang, p.params);
-      const auto inbox_id = c.query_one(notify_sql("inbox_insert"), user_id, message_id, now)->int64("id");
-      c.exec(notify_sql("inbox_set_text"), inbox_id, keys_.encrypt(kInboxTable, kTitleColumn, inbox_id, text.subject),
-             keys_.encrypt(kInboxTable, kBodyColumn, inbox_id, text.body));
+      const auto inbox_id = inbox_.insert(c, user_id, message_id, now);
+      inbox_.set_text(c, inbox_id, keys_.encrypt(kInboxTable, kTitleColumn, inbox_id, text.subject),
+                      keys_.encrypt(kInboxTable, kBodyColumn, inbox_id, text.body));
       add_delivery(via_name(via), std::nullopt, user_id, lang, /*sent=*/true);
     } else {
       add_delivery(via_name(via), std::nullopt, user_id, lang, /*sent=*/false);
@@ -211,7 +184,7 @@ Status Notifier::publish(db::Conn& c, const Publication& p) {
   }
   auto add_external = [&](Via via, const std::string& address, const std::string& lang) {
     const auto id = add_delivery(via_name(via), std::nullopt, std::nullopt, lang, /*sent=*/false);
-    c.exec(notify_sql("delivery_set_address"), id, keys_.encrypt(kDeliveryTable, kAddressColumn, id, address));
+    deliveries_.set_address(c, id, keys_.encrypt(kDeliveryTable, kAddressColumn, id, address));
   };
   for (const auto& x : p.external) {
     const std::string lang = normal_lang(x.lang);
@@ -231,11 +204,7 @@ std::int64_t Notifier::deliver_due(TimestampMs now, std::size_t limit) {
   const std::string owner = owner_prefix_ + ":" + std::to_string(++claims_);
   std::vector<std::int64_t> ids;
   auto claimed = db_.write([&](db::Conn& c) -> Status {
-    ids.clear();
-    const char* query = c.backend() == db::Backend::kPostgres ? "delivery_claim_pg" : "delivery_claim";
-    for (const auto& r : c.query(notify_sql(query), owner, now + kLeaseMs, now, static_cast<std::int64_t>(limit))) {
-      ids.push_back(r.int64("id"));
-    }
+    ids = deliveries_.claim(c, owner, now + kLeaseMs, now, static_cast<std::int64_t>(limit));
     return ok_status();
   });
   if (!claimed.ok()) {
@@ -248,7 +217,7 @@ std::int64_t Notifier::deliver_due(TimestampMs now, std::size_t limit) {
   // Hands deliveries [from, end) back unsent and without counting an attempt.
   auto release_from = [&](std::size_t from) {
     auto released = db_.write([&](db::Conn& c) -> Status {
-      for (std::size_t j = from; j < ids.size(); ++j) c.exec(notify_sql("delivery_release"), ids[j], owner);
+      for (std::size_t j = from; j < ids.size(); ++j) deliveries_.release(c, ids[j], owner);
       return ok_status();
     });
     if (!released.ok()) log::warn("notify.release_failed", {{"key", released.error().message_key}});
@@ -263,23 +232,23 @@ std::int64_t Notifier::deliver_due(TimestampMs now, std::size_t limit) {
       break;
     }
     auto work = db_.read([&](db::Conn& c) -> std::optional<Work> {
-      auto row = c.query_one(notify_sql("delivery_work"), ids[i], owner);
-      if (!row) return std::nullopt;
+      auto d = deliveries_.claimed(c, ids[i], owner);
+      if (!d) return std::nullopt;
       Work w;
-      w.id = row->int64("id");
-      w.message_id = row->int64("message_id");
-      w.channel = row->text("channel");
-      w.channel_id = row->opt_int64("channel_id");
-      w.user_id = row->opt_int64("user_id");
-      if (!row->is_null("address_enc")) {
-        auto plain = keys_.decrypt(kDeliveryTable, kAddressColumn, w.id, row->blob("address_enc"));
+      w.id = d->id;
+      w.message_id = d->message_id;
+      w.channel = d->channel;
+      w.channel_id = d->channel_id;
+      w.user_id = d->user_id;
+      if (d->address_enc) {
+        auto plain = keys_.decrypt(kDeliveryTable, kAddressColumn, w.id, *d->address_enc);
         if (plain.ok()) w.address = std::move(plain).value();
       }
-      w.lang = row->text("lang");
-      w.attempts = row->int64("attempts");
-      w.event = row->text("event");
-      if (!row->is_null("params_enc")) {
-        auto plain = keys_.decrypt(kMessageTable, kParamsColumn, w.message_id, row->blob("params_enc"));
+      w.lang = d->lang;
+      w.attempts = d->attempts;
+      w.event = d->event;
+      if (d->params_enc) {
+        auto plain = keys_.decrypt(kMessageTable, kParamsColumn, w.message_id, *d->params_enc);
         if (plain.ok()) w.params = nlohmann::json::parse(plain.value(), nullptr, false);
         if (w.params && w.params->is_discarded()) w.params.reset();
       }
@@ -315,12 +284,12 @@ Notifier::Outcome Notifier::send(const Work& w, TimestampMs now) {
 
   if (w.channel == "email" || w.channel == "sms") {
     const bool email = w.channel == "email";
-    auto row = db_.read([&](db::Conn& c) { return c.query_one(notify_sql("channel_first_enabled"), w.channel); });
-    if (!row) return permanent(email ? "no enabled e-mail channel" : "no enabled SMS channel");
-    const Channel ch = channel_from_row(keys_, *row);
+    auto stored = db_.read([&](db::Conn& c) { return channels_.first_enabled_for_sending(c, keys_, w.channel); });
+    if (!stored) return permanent(email ? "no enabled e-mail channel" : "no enabled SMS channel");
+    const Channel& ch = stored->first;
     std::string secret;
-    if (!row->is_null("secret_enc")) {
-      auto plain = keys_.decrypt(kChannelTable, kSecretColumn, ch.id, row->blob("secret_enc"));
+    if (const auto& sealed = stored->second) {
+      auto plain = keys_.decrypt(kChannelTable, kSecretColumn, ch.id, *sealed);
       if (!plain.ok()) return permanent("channel secret unreadable");
       secret = std::move(plain).value();
     }
@@ -367,13 +336,13 @@ Notifier::Outcome Notifier::send(const Work& w, TimestampMs now) {
   }
 
   if (!w.channel_id) return permanent("channel deleted");
-  auto row = db_.read([&](db::Conn& c) { return c.query_one(notify_sql("channel_get"), *w.channel_id); });
-  if (!row) return permanent("channel deleted");
-  const Channel ch = channel_from_row(keys_, *row);
+  auto stored = db_.read([&](db::Conn& c) { return channels_.get_for_sending(c, keys_, *w.channel_id); });
+  if (!stored) return permanent("channel deleted");
+  const Channel& ch = stored->first;
   if (!ch.enabled) return permanent("channel disabled");
   std::string secret;
-  if (!row->is_null("secret_enc")) {
-    auto plain = keys_.decrypt(kChannelTable, kSecretColumn, ch.id, row->blob("secret_enc"));
+  if (const auto& sealed = stored->second) {
+    auto plain = keys_.decrypt(kChannelTable, kSecretColumn, ch.id, *sealed);
     if (!plain.ok()) return permanent("channel secret unreadable");
     secret = std::move(plain).value();
   }
@@ -402,15 +371,14 @@ Notifier::Outcome Notifier::send_robot(const Channel& ch, const std::string& sec
 void Notifier::record(const Work& w, const Outcome& o, const std::string& owner, TimestampMs now) {
   const std::int64_t attempts = w.attempts + 1;
   const bool dead = !o.sent && (o.permanent || attempts >= kMaxAttempts);
-  std::int64_t changed = 0;
+  bool held = false;
   auto r = db_.write([&](db::Conn& c) -> Status {
     if (o.sent) {
-      changed = c.exec(notify_sql("delivery_sent"), w.id, owner, now);
+      held = deliveries_.mark_sent(c, w.id, owner, now);
     } else {
       const auto step = static_cast<std::size_t>(std::min<std::int64_t>(attempts, kBackoffMs.size()) - 1);
       const TimestampMs next = dead ? now : now + kBackoffMs[step];
-      changed =
-          c.exec(notify_sql("delivery_failed"), w.id, owner, dead ? "dead" : "pending", next, clipped(o.error), now);
+      held = deliveries_.mark_failed(c, w.id, owner, dead ? "dead" : "pending", next, clipped(o.error), now);
     }
     return ok_status();
   });
@@ -419,7 +387,7 @@ void Notifier::record(const Work& w, const Outcome& o, const std::string& owner,
     log::error("notify.record_failed", {{"delivery_id", w.id}, {"key", r.error().message_key}});
     return;
   }
-  if (changed != 1) {
+  if (!held) {
     log::warn("notify.lease_lost", {{"delivery_id", w.id}});
     return;
   }
@@ -435,7 +403,7 @@ void Notifier::record(const Work& w, const Outcome& o, const std::string& owner,
 
 void Notifier::update_pending_gauge() {
   try {
-    const auto n = db_.read([](db::Conn& c) { return c.query_one(notify_sql("delivery_pending_count"))->int64("n"); });
+    const auto n = db_.read([&](db::Conn& c) { return deliveries_.pending_count(c); });
     metrics::global().set_gauge(kPendingGauge, {}, static_cast<double>(n));
   } catch (const std::exception& e) {
     log::warn("notify.pending_count_failed", {{"reason", e.what()}});
@@ -443,29 +411,19 @@ void Notifier::update_pending_gauge() {
 }
 
 Result<PageOf<InboxItem>> Notifier::inbox(const Caller& caller, bool unread_only, const PageRequest& page) {
-  return db_.read([&](db::Conn& c) -> Result<PageOf<InboxItem>> {
-    PageOf<InboxItem> out;
-    const std::int64_t unread = unread_only ? 1 : 0;
-    for (const auto& r : c.query(notify_sql("inbox_list"), caller.user_id, unread, page.page_size, page.offset())) {
-      ANXIN_ASSIGN_OR_RETURN(InboxItem item, inbox_item_from_row(keys_, r));
-      out.items.push_back(std::move(item));
-    }
-    out.total = c.query_one(notify_sql("inbox_count"), caller.user_id, unread)->int64("n");
-    return out;
-  });
+  return db_.read([&](db::Conn& c) { return inbox_.list(c, keys_, caller.user_id, unread_only, page); });
 }
 
 std::int64_t Notifier::unread_count(const Caller& caller) {
-  return db_.read(
-      [&](db::Conn& c) { return c.query_one(notify_sql("inbox_count"), caller.user_id, std::int64_t{1})->int64("n"); });
+  return db_.read([&](db::Conn& c) { return inbox_.count(c, caller.user_id, /*unread_only=*/true); });
 }
 
 Status Notifier::mark_read(const Caller& caller, std::int64_t id) {
   return db_.write([&](db::Conn& c) -> Status {
-    auto owned = c.query_one(notify_sql("inbox_owned"), id, caller.user_id);
-    if (!owned) return Error::not_found("notify.notification_not_found");
-    if (!owned->is_null("read_at")) return ok_status();
-    c.exec(notify_sql("inbox_mark_read"), id, caller.user_id, clock_.now_ms());
+    const auto read = inbox_.is_read(c, id, caller.user_id);
+    if (!read) return Error::not_found("notify.notification_not_found");
+    if (*read) return ok_status();
+    inbox_.mark_read(c, id, caller.user_id, clock_.now_ms());
     audit_.append(
         c,
         {.actor = actor_of(caller), .action = "mark_read", .entity = "notification", .entity_id = std::to_string(id)});
@@ -475,7 +433,7 @@ Status Notifier::mark_read(const Caller& caller, std::int64_t id) {
 
 Result<std::int64_t> Notifier::mark_all_read(const Caller& caller) {
   return db_.write([&](db::Conn& c) -> Result<std::int64_t> {
-    const auto n = c.exec(notify_sql("inbox_mark_all_read"), caller.user_id, clock_.now_ms());
+    const auto n = inbox_.mark_all_read(c, caller.user_id, clock_.now_ms());
     if (n > 0) {
       audit_.append(
           c, {.actor = actor_of(caller), .action = "mark_all_read", .entity = "notification", .after = {{"count", n}}});
@@ -489,25 +447,17 @@ Result<PageOf<Delivery>> Notifier::deliveries(const DeliveryFilter& f, const Pag
   static const std::set<std::string> kChannels = {"inapp", "email", "sms", "wecom", "dingtalk", "feishu"};
   if (f.status && !kStatuses.count(*f.status)) return Error::invalid("common.query_invalid", {{"field", "status"}});
   if (f.channel && !kChannels.count(*f.channel)) return Error::invalid("common.query_invalid", {{"field", "channel"}});
-  return db_.read([&](db::Conn& c) -> Result<PageOf<Delivery>> {
-    PageOf<Delivery> out;
-    for (const auto& r :
-         c.query(notify_sql("delivery_search"), f.status, f.channel, f.event, page.page_size, page.offset())) {
-      out.items.push_back(delivery_from_row(r));
-    }
-    out.total = c.query_one(notify_sql("delivery_search_count"), f.status, f.channel, f.event)->int64("n");
-    return out;
-  });
+  return db_.read([&](db::Conn& c) -> Result<PageOf<Delivery>> { return deliveries_.search(c, f, page); });
 }
 
 Result<Delivery> Notifier::retry(const Caller& caller, std::int64_t id) {
   return db_.write([&](db::Conn& c) -> Result<Delivery> {
-    auto row = c.query_one(notify_sql("delivery_get"), id);
-    if (!row) return Error::not_found("notify.delivery_not_found");
-    const Delivery before = delivery_from_row(*row);
+    const auto found = deliveries_.get(c, id);
+    if (!found) return Error::not_found("notify.delivery_not_found");
+    const Delivery before = *found;
     if (before.status != "dead") return Error::conflict("notify.delivery_not_dead");
-    c.exec(notify_sql("delivery_requeue"), id, clock_.now_ms());
-    const Delivery after = delivery_from_row(*c.query_one(notify_sql("delivery_get"), id));
+    deliveries_.requeue(c, id, clock_.now_ms());
+    const Delivery after = *deliveries_.get(c, id);
     audit_.append(c, {.actor = actor_of(caller),
                       .action = "retry",
                       .entity = "notify_delivery",
@@ -518,19 +468,6 @@ Result<Delivery> Notifier::retry(const Caller& caller, std::int64_t id) {
                       .after = {{"status", after.status}, {"attempts", after.attempts}}});
     return after;
   });
-}
-
-Result<InboxItem> inbox_item_from_row(const crypto::KeyRing& keys, const db::Row& r) {
-  InboxItem item;
-  item.id = r.int64("id");
-  item.event = r.text("event");
-  item.entity = r.opt_text("entity");
-  item.entity_id = r.opt_int64("entity_id");
-  ANXIN_ASSIGN_OR_RETURN(item.title, keys.decrypt(kInboxTable, kTitleColumn, item.id, r.blob("title_enc")));
-  ANXIN_ASSIGN_OR_RETURN(item.body, keys.decrypt(kInboxTable, kBodyColumn, item.id, r.blob("body_enc")));
-  item.created_at = r.int64("created_at");
-  item.read_at = r.opt_int64("read_at");
-  return item;
 }
 
 nlohmann::json to_json(const InboxItem& item) {

@@ -16,6 +16,8 @@
 #include "core/paging.hpp"
 #include "core/result.hpp"
 #include "modules/notify/channel_service.hpp"
+#include "modules/notify/delivery_repository.hpp"
+#include "modules/notify/inbox_repository.hpp"
 #include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
@@ -188,6 +190,9 @@ class Notifier {
   const crypto::KeyRing& keys_;
   audit::AuditSink& audit_;
   Transport& transport_;
+  ChannelRepository channels_;
+  DeliveryRepository deliveries_;
+  InboxRepository inbox_;
   mutable std::shared_mutex mu_;
   std::map<std::string, Template> templates_;
   ContactResolver contacts_;
