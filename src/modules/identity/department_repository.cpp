@@ -75,6 +75,10 @@ std::int64_t DepartmentRepository::count_children(db::Conn& c, std::int64_t id) 
   return c.query_one(identity_sql("department_count_children"), id)->int64("n");
 }
 
+std::int64_t DepartmentRepository::user_count(db::Conn& c, std::int64_t id) {
+  return c.query_one(identity_sql("user_count_in_department"), id)->int64("n");
+}
+
 void DepartmentRepository::remove(db::Conn& c, std::int64_t id) { c.exec(identity_sql("department_delete"), id); }
 
 PageOf<Department> DepartmentRepository::list(db::Conn& c, const DepartmentFilter& f, const PageRequest& page) {
@@ -101,6 +105,20 @@ std::vector<Department> DepartmentRepository::all_by_path(db::Conn& c) {
 
 std::int64_t DepartmentRepository::count_all(db::Conn& c) {
   return c.query_one(identity_sql("department_count_all"))->int64("n");
+}
+
+std::vector<std::int64_t> DepartmentRepository::ids_under(db::Conn& c, std::string_view path_prefix) {
+  std::vector<std::int64_t> out;
+  for (const auto& r : c.query(identity_sql("department_ids_under"), db::like_escape(path_prefix) + "%")) {
+    out.push_back(r.int64("id"));
+  }
+  return out;
+}
+
+std::optional<std::string> DepartmentRepository::company_name(db::Conn& c) {
+  auto r = c.query_one(identity_sql("company_name"));
+  if (!r) return std::nullopt;
+  return r->text("name");
 }
 
 }  // namespace anxin::identity

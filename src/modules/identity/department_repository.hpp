@@ -1,6 +1,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/paging.hpp"
@@ -25,12 +27,18 @@ class DepartmentRepository {
   bool update(db::Conn& c, const Department& d, std::int64_t expected_version, TimestampMs now);
   void move_subtree(db::Conn& c, const std::string& old_path, const std::string& new_path);
   std::int64_t count_children(db::Conn& c, std::int64_t id);
+  /// The number of users (any status) belonging to the department.
+  std::int64_t user_count(db::Conn& c, std::int64_t id);
   void remove(db::Conn& c, std::int64_t id);
   PageOf<Department> list(db::Conn& c, const DepartmentFilter& f, const PageRequest& page);
   std::vector<Department> all(db::Conn& c);
   /// Every department ordered by tree path (parents before their children).
   std::vector<Department> all_by_path(db::Conn& c);
   std::int64_t count_all(db::Conn& c);
+  /// The departments whose tree path starts with `path_prefix`, by id.
+  std::vector<std::int64_t> ids_under(db::Conn& c, std::string_view path_prefix);
+  /// The name of the first top-level department (the company).
+  std::optional<std::string> company_name(db::Conn& c);
 };
 
 }  // namespace anxin::identity

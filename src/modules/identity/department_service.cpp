@@ -14,8 +14,6 @@ bool valid_department_code(const std::string& code) {
   });
 }
 
-std::string_view identity_sql(std::string_view name);  // embedded queries/*.sql
-
 namespace {
 nlohmann::json audit_json(const Department& d) {
   nlohmann::json j = to_json(d);
@@ -120,7 +118,7 @@ Status DepartmentService::remove(const Caller& caller, std::int64_t id) {
       return Error::not_found("identity.department_not_found");
     }
     if (repo_.count_children(c, id) > 0) return Error::conflict("identity.department_has_children");
-    if (c.query_one(identity_sql("user_count_in_department"), id)->int64("n") > 0) {
+    if (repo_.user_count(c, id) > 0) {
       return Error::conflict("identity.department_in_use");
     }
     repo_.remove(c, id);

@@ -1,19 +1,14 @@
 #include "modules/identity/directory.hpp"
 
 #include "modules/identity/department_repository.hpp"
+#include "modules/identity/user_repository.hpp"
 
 namespace anxin::identity {
 
-std::string_view identity_sql(std::string_view name);  // embedded queries/*.sql
-
-bool Directory::user_active(db::Conn& c, std::int64_t user_id) const {
-  return c.query_one(identity_sql("user_active"), user_id).has_value();
-}
+bool Directory::user_active(db::Conn& c, std::int64_t user_id) const { return UserRepository::is_active(c, user_id); }
 
 std::optional<std::string> Directory::display_name(db::Conn& c, std::int64_t user_id) const {
-  auto r = c.query_one(identity_sql("user_display_name"), user_id);
-  if (!r) return std::nullopt;
-  return r->text("display_name");
+  return UserRepository::display_name(c, user_id);
 }
 
 std::optional<Department> Directory::department(db::Conn& c, std::int64_t id) const {
@@ -28,30 +23,18 @@ std::vector<Department> Directory::departments_by_path(db::Conn& c) const {
   return DepartmentRepository{}.all_by_path(c);
 }
 
-std::optional<std::string> Directory::company_name(db::Conn& c) const {
-  auto r = c.query_one(identity_sql("company_name"));
-  if (!r) return std::nullopt;
-  return r->text("name");
-}
+std::optional<std::string> Directory::company_name(db::Conn& c) const { return DepartmentRepository{}.company_name(c); }
 
 std::vector<std::int64_t> Directory::subtree_ids(db::Conn& c, std::int64_t id) const {
   return DepartmentRepository{}.subtree_ids(c, id);
 }
 
 std::vector<std::int64_t> Directory::departments_under(db::Conn& c, std::string_view path_prefix) const {
-  std::vector<std::int64_t> out;
-  for (const auto& r : c.query(identity_sql("department_ids_under"), db::like_escape(path_prefix) + "%")) {
-    out.push_back(r.int64("id"));
-  }
-  return out;
+  return DepartmentRepository{}.ids_under(c, path_prefix);
 }
 
 std::vector<std::int64_t> Directory::active_people_under(db::Conn& c, std::string_view path_prefix) const {
-  std::vector<std::int64_t> out;
-  for (const auto& r : c.query(identity_sql("user_active_under"), db::like_escape(path_prefix) + "%")) {
-    out.push_back(r.int64("id"));
-  }
-  return out;
+  return UserRepository::active_under(c, path_prefix);
 }
 
 std::optional<std::string> NameLookup::user(std::optional<std::int64_t> id) {

@@ -42,6 +42,10 @@ PageOf<Role> RoleRepository::list(db::Conn& c, const PageRequest& page) {
   return out;
 }
 
+bool RoleRepository::exists(db::Conn& c, std::int64_t id) {
+  return c.query_one(identity_sql("role_get"), id).has_value();
+}
+
 std::optional<std::int64_t> RoleRepository::find_id_by_code(db::Conn& c, const std::string& code) {
   auto row = c.query_one(identity_sql("role_by_code"), code);
   if (!row) return std::nullopt;

@@ -21,6 +21,8 @@ class RoleRepository {
   std::optional<Role> get(db::Conn& c, std::int64_t id);
   /// A page of roles (each with its permissions) and the total number of roles.
   PageOf<Role> list(db::Conn& c, const PageRequest& page);
+  /// Whether the role exists.
+  bool exists(db::Conn& c, std::int64_t id);
   /// The id of the role `code`, if any.
   std::optional<std::int64_t> find_id_by_code(db::Conn& c, const std::string& code);
   std::int64_t insert(db::Conn& c, const std::string& code, const std::string& name,

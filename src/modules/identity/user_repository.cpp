@@ -165,6 +165,24 @@ std::optional<CallerAccount> UserRepository::caller_account(db::Conn& c, std::in
                        .totp_enabled = r->int64("totp_enabled") != 0};
 }
 
+bool UserRepository::is_active(db::Conn& c, std::int64_t id) {
+  return c.query_one(identity_sql("user_active"), id).has_value();
+}
+
+std::optional<std::string> UserRepository::display_name(db::Conn& c, std::int64_t id) {
+  auto r = c.query_one(identity_sql("user_display_name"), id);
+  if (!r) return std::nullopt;
+  return r->text("display_name");
+}
+
+std::vector<std::int64_t> UserRepository::active_under(db::Conn& c, std::string_view path_prefix) {
+  std::vector<std::int64_t> out;
+  for (const auto& r : c.query(identity_sql("user_active_under"), db::like_escape(path_prefix) + "%")) {
+    out.push_back(r.int64("id"));
+  }
+  return out;
+}
+
 void UserRepository::set_password(db::Conn& c, std::int64_t id, const std::string& hash, TimestampMs now,
                                   bool must_change) {
   c.exec(identity_sql("user_set_password"), id, hash, now, must_change);

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/paging.hpp"
@@ -75,6 +77,13 @@ class UserRepository {
   bool advance_totp_step(db::Conn& c, std::int64_t id, std::int64_t step);
   std::vector<std::string> recent_password_hashes(db::Conn& c, std::int64_t id, int n);
   void add_password_history(db::Conn& c, std::int64_t id, const std::string& hash, TimestampMs now, int keep);
+
+  // Plain lookups that open nothing (no key ring needed), for the Directory.
+  /// True when the user exists with status active.
+  static bool is_active(db::Conn& c, std::int64_t id);
+  static std::optional<std::string> display_name(db::Conn& c, std::int64_t id);
+  /// Active people (no service accounts) of the departments whose path starts with `path_prefix`, by id.
+  static std::vector<std::int64_t> active_under(db::Conn& c, std::string_view path_prefix);
 
   /// Blind index of a normalised identifier ("phone" or "id_number").
   std::string blind(const std::string& kind, const std::string& normalized) const;

@@ -4,12 +4,11 @@
 
 #include "modules/identity/department_repository.hpp"
 #include "modules/identity/permissions.hpp"
+#include "modules/identity/role_repository.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/text/identifiers.hpp"
 
 namespace anxin::identity {
-
-std::string_view identity_sql(std::string_view name);  // embedded queries/*.sql
 
 namespace {
 
@@ -75,8 +74,7 @@ std::optional<Error> UserService::normalise(User& u, std::vector<std::string>& w
 
 std::optional<Error> UserService::check_roles(db::Conn& c, const std::vector<std::int64_t>& role_ids) const {
   for (auto id : role_ids) {
-    if (!c.query_one(identity_sql("role_get"), id))
-      return Error::invalid("identity.role_not_found", {{"field", "role_ids"}});
+    if (!RoleRepository{}.exists(c, id)) return Error::invalid("identity.role_not_found", {{"field", "role_ids"}});
   }
   return std::nullopt;
 }
@@ -343,9 +341,9 @@ Result<std::pair<User, std::string>> UserService::create_administrator(const std
     }
     std::vector<std::int64_t> role_ids;
     for (const auto& code : role_codes) {
-      auto row = c.query_one(identity_sql("role_by_code"), code);
-      if (!row) return Error::invalid("identity.role_not_found", {{"field", "role"}});
-      role_ids.push_back(row->int64("id"));
+      const auto role_id = RoleRepository{}.find_id_by_code(c, code);
+      if (!role_id) return Error::invalid("identity.role_not_found", {{"field", "role"}});
+      role_ids.push_back(*role_id);
     }
     NewUser input{.username = username, .display_name = username, .department_id = department_id};
     const std::int64_t id = repo_.insert(c, input, now);
