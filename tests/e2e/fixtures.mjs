@@ -55,3 +55,15 @@ export const em = {
     order: 'SO-20260501-0042',
   },
 };
+// The workforce story: an HR officer (built-in role hr_officer) and the worker they register.
+export const wf = {
+  officer: { username: 'wf.hr', name: '测试人事专员', newPassword: 'Hr#Officer-2026-e2e' },
+  worker: {
+    name: '测试张阿姨',
+    idNumber: '110105198001011238',
+    // The same with a wrong check character.
+    badIdNumber: '110105198001011239',
+    phone: '13912340001',
+    jobType: '保姆',
+  },
+};

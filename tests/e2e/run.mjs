@@ -11,7 +11,8 @@
 // letter back in the queue. Then the emergency story: with an emergency organisation set up through
 // the API, a commander watches the incidents list on a desktop while an agent reports an incident
 // on a phone; the commander's bell and list update live (Server-Sent Events), without a reload;
-// the commander acknowledges the reporting step in the war room. Accessibility (axe: no serious or
+// the commander acknowledges the reporting step in the war room. Last, an HR officer registers a
+// service worker and the dispatch gate refuses a nanny job with every reason listed. Accessibility (axe: no serious or
 // critical violations) is checked on the login page, the layout, a table page and the phone report
 // form. Any browser console error or CSP
 // violation fails the run. Screenshots of the main pages at 1366×768 and 390×844 go to
@@ -24,7 +25,7 @@
 // This file launches the server, the local group robot and the browser, runs the story in order
 // and prints the summary. The step runner and shared helpers are in common.mjs, the accounts and
 // data in fixtures.mjs, the steps by area in scenarios/ (system, security, notify, emergency,
-// incidents, warnings).
+// incidents, warnings, workforce).
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -56,6 +57,7 @@ import { groupRobotAndDeadLetters } from './scenarios/notify.mjs';
 import { lockout, revealAndAudit } from './scenarios/security.mjs';
 import { administratorSetsUp, usersAndSessions } from './scenarios/system.mjs';
 import { warningsOrganisationDashboard } from './scenarios/warnings.mjs';
+import { closeWorkforceBrowser, workerRegistrationAndGate, workforceOfficerThroughApi } from './scenarios/workforce.mjs';
 import { startServer } from './server.mjs';
 
 async function main() {
@@ -103,6 +105,7 @@ async function main() {
     // The steps depend on the ones before them: keep this order.
     await administratorSetsUp();
     await organisationThroughApi();
+    await workforceOfficerThroughApi();
     await usersAndSessions(context);
     await revealAndAudit();
     await groupRobotAndDeadLetters({ robot, robotUrl });
@@ -111,6 +114,7 @@ async function main() {
     await reportAndLiveUpdate();
     await warRoom();
     await warningsOrganisationDashboard({ robotCalls });
+    await workerRegistrationAndGate();
 
     await step('no browser console errors or CSP violations', async () => {
       assert(consoleProblems.length === 0, `console errors:\n  ${consoleProblems.join('\n  ')}`);
@@ -118,6 +122,7 @@ async function main() {
   } finally {
     robot.close();
     await closeEmergencyBrowser();
+    await closeWorkforceBrowser();
     await context.close().catch(() => undefined);
     fs.rmSync(profileDir, { recursive: true, force: true });
     const serverLog = server.log();

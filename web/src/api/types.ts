@@ -144,3 +144,36 @@ export type Delivery = ItemOf<ResponseOf<'/api/v1/notify/deliveries'>>;
 export type DeliveryStatus = Delivery['status'];
 export type DeliveryQuery = QueryOf<'/api/v1/notify/deliveries'>;
 export type DeliveryChannel = NonNullable<DeliveryQuery['channel']>;
+
+// ---------------------------------------------------------------------------------------------
+// Workforce: service workers (服务人员, a record of their own, not user accounts), their vetting,
+// certificates and health checks, and the dispatch gate.
+
+export type ServiceType = ItemOf<ResponseOf<'/api/v1/workforce/service-types'>>;
+/** A worker's file as the server shows it (class 3–4 values masked unless revealed). */
+export type WorkerFile = ResponseOf<'/api/v1/workers/{id}'>;
+export type WorkerPage = ResponseOf<'/api/v1/workers'>;
+export type WorkerQuery = QueryOf<'/api/v1/workers'>;
+export type WorkerStatus = WorkerFile['status'];
+export type Employment = WorkerFile['employment'];
+export type NewWorker = BodyOf<'/api/v1/workers', 'post'>;
+export type WorkerPatch = BodyOf<'/api/v1/workers/{id}', 'patch'>;
+export type WorkerStatusMove = BodyOf<'/api/v1/workers/{id}/status', 'post'>['status'];
+export type WorkerRevealField = BodyOf<'/api/v1/workers/{id}/reveal', 'post'>['field'];
+export type WorkerStatusEvent = ItemOf<ResponseOf<'/api/v1/workers/{id}/history'>>;
+export type Credentials = ResponseOf<'/api/v1/workers/{id}/credentials'>;
+export type BackgroundCheck = Credentials['background_checks'][number];
+export type BackgroundKind = BackgroundCheck['kind'];
+export type BackgroundResult = BackgroundCheck['result'];
+export type NewBackgroundCheck = BodyOf<'/api/v1/workers/{id}/background-checks', 'post'>;
+export type Certificate = Credentials['certificates'][number];
+export type NewCertificate = BodyOf<'/api/v1/workers/{id}/certificates', 'post'>;
+export type HealthCheck = Credentials['health_checks'][number];
+export type HealthKind = HealthCheck['kind'];
+export type NewHealthCheck = BodyOf<'/api/v1/workers/{id}/health-checks', 'post'>;
+export type HealthResult = NewHealthCheck['result'];
+export type HealthConsent = NonNullable<Credentials['health_consent']>;
+export type GateAnswer = ResponseOf<'/api/v1/workers/{id}/gate'>;
+export type GateReason = GateAnswer['reasons'][number];
+export type SafetyColour = ResponseOf<'/api/v1/workers/{id}/safety-colour'>;
+export type SafetyColourName = SafetyColour['colour'];

@@ -86,6 +86,18 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 'workers',
+        name: 'workers',
+        component: () => import('@/views/workforce/WorkerList.vue'),
+        meta: { title: 'menu.workers', icon: 'Postcard', permission: 'workforce:worker:read', group: 'workforce' },
+      },
+      {
+        path: 'workers/:id(\\d+)',
+        name: 'worker',
+        component: () => import('@/views/workforce/WorkerDetail.vue'),
+        meta: { title: 'menu.workerDetail', permission: 'workforce:worker:read', group: 'workforce', hidden: true },
+      },
+      {
         path: 'system/users',
         name: 'users',
         component: () => import('@/views/system/users/UserList.vue'),
@@ -145,6 +157,7 @@ export const routes: RouteRecordRaw[] = [
 /** Menu groups in display order; a group with no visible page is left out. */
 export const MENU_GROUPS: { key: string; title: string; icon: string }[] = [
   { key: 'emergency', title: 'menu.emergency', icon: 'FirstAidKit' },
+  { key: 'workforce', title: 'menu.workforce', icon: 'Suitcase' },
   { key: 'system', title: 'menu.system', icon: 'Setting' },
   { key: 'audit', title: 'menu.audit', icon: 'Lock' },
 ];

@@ -11,6 +11,7 @@ import incidents from './incidents';
 import notify from './notify';
 import system from './system';
 import warnings from './warnings';
+import workforce from './workforce';
 
 const enUS: LocaleMessages = {
   ...common,
@@ -22,6 +23,7 @@ const enUS: LocaleMessages = {
   ...incidents,
   ...warnings,
   ...emergency,
+  ...workforce,
   ...fields,
   ...errors,
 };

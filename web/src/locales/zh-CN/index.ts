@@ -14,6 +14,7 @@ import incidents from './incidents';
 import notify from './notify';
 import system from './system';
 import warnings from './warnings';
+import workforce from './workforce';
 
 const zhCN = {
   ...common,
@@ -25,6 +26,7 @@ const zhCN = {
   ...incidents,
   ...warnings,
   ...emergency,
+  ...workforce,
   ...fields,
   ...errors,
 };
