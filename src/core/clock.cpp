@@ -132,4 +132,23 @@ std::optional<TimestampMs> parse_rfc3339(std::string_view s) {
   return ((days * 86400 + h * 3600 + mi * 60 + sec) - offset_min * 60) * 1000 + millis;
 }
 
+std::optional<TimestampMs> china_day_start(std::string_view date) {
+  int y = 0, mo = 0, d = 0;
+  if (date.size() != 10 || !parse_digits(date, 0, 4, y) || date[4] != '-' || !parse_digits(date, 5, 2, mo) ||
+      date[7] != '-' || !parse_digits(date, 8, 2, d)) {
+    return std::nullopt;
+  }
+  if (y < 1900 || mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > days_in_month(y, static_cast<unsigned>(mo)))
+    return std::nullopt;
+  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * kDayMs - kChinaOffsetMs;
+}
+
+std::string china_date(TimestampMs t) { return format_rfc3339(t + kChinaOffsetMs).substr(0, 10); }
+
+std::optional<std::string> add_days(std::string_view date, std::int64_t days) {
+  const auto start = china_day_start(date);
+  if (!start) return std::nullopt;
+  return china_date(*start + days * kDayMs);
+}
+
 }  // namespace anxin

@@ -51,6 +51,17 @@ class OffsetFileClock final : public Clock {
   mutable std::atomic<std::int64_t> checked_at_{0};  // steady-clock ms of the last read
 };
 
+/// The company's time zone for calendar dates (expiry days, due dates): China Standard Time, UTC+8 all year.
+inline constexpr std::int64_t kChinaOffsetMs = 8LL * 3600 * 1000;
+inline constexpr std::int64_t kDayMs = 86400000;
+
+/// The instant the calendar day `date` ("YYYY-MM-DD", a real date) begins in China; nullopt when malformed.
+std::optional<TimestampMs> china_day_start(std::string_view date);
+/// The calendar day in China at `t`, "YYYY-MM-DD".
+std::string china_date(TimestampMs t);
+/// `date` moved by `days` (negative for earlier); nullopt when `date` is malformed.
+std::optional<std::string> add_days(std::string_view date, std::int64_t days);
+
 /// Formats as RFC 3339 UTC with milliseconds, e.g. "2026-11-21T05:30:00.123Z".
 std::string format_rfc3339(TimestampMs t);
 /// Parses RFC 3339 with 'Z' or a numeric offset; nullopt when malformed or not a real date.

@@ -47,6 +47,18 @@ TEST(Clock, RejectsImpossibleDates) {
   EXPECT_FALSE(parse_rfc3339("2026-11-21T05:30:00Zjunk"));
 }
 
+TEST(Clock, CalendarDaysAreChinaDays) {
+  // 2026-12-04 begins at 2026-12-03T16:00Z in China.
+  EXPECT_EQ(china_day_start("2026-12-04"), parse_rfc3339("2026-12-03T16:00:00Z"));
+  EXPECT_EQ(china_date(*parse_rfc3339("2026-12-03T15:59:59.999Z")), "2026-12-03");
+  EXPECT_EQ(china_date(*parse_rfc3339("2026-12-03T16:00:00Z")), "2026-12-04");
+  EXPECT_EQ(add_days("2028-02-28", 1), "2028-02-29");
+  EXPECT_EQ(add_days("2026-03-01", -1), "2026-02-28");
+  EXPECT_FALSE(china_day_start("2026-02-29").has_value());
+  EXPECT_FALSE(china_day_start("2026-1-01").has_value());
+  EXPECT_FALSE(china_day_start("2026-01-01T00").has_value());
+}
+
 TEST(Clock, ManualClockMovesOnlyWhenTold) {
   ManualClock c(1000);
   EXPECT_EQ(c.now_ms(), 1000);

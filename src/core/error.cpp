@@ -5,6 +5,7 @@ namespace anxin {
 std::string_view error_code_name(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument: return "invalid_argument";
+    case ErrorCode::kUnprocessable: return "unprocessable";
     case ErrorCode::kUnauthenticated: return "unauthenticated";
     case ErrorCode::kForbidden: return "forbidden";
     case ErrorCode::kNotFound: return "not_found";
@@ -20,6 +21,9 @@ std::string_view error_code_name(ErrorCode code) {
 
 Error Error::invalid(std::string key, nlohmann::json details) {
   return {ErrorCode::kInvalidArgument, std::move(key), std::move(details)};
+}
+Error Error::unprocessable(std::string key, nlohmann::json details) {
+  return {ErrorCode::kUnprocessable, std::move(key), std::move(details)};
 }
 Error Error::not_found(std::string key, nlohmann::json details) {
   return {ErrorCode::kNotFound, std::move(key), std::move(details)};

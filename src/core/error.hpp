@@ -9,6 +9,8 @@ namespace anxin {
 /// The closed set of error categories; each maps to one HTTP status in platform/http.
 enum class ErrorCode {
   kInvalidArgument,
+  /// Well-formed but refused on its meaning (a failing checksum, an end before a start): HTTP 422.
+  kUnprocessable,
   kUnauthenticated,
   kForbidden,
   kNotFound,
@@ -33,6 +35,8 @@ struct Error {
   nlohmann::json details = nlohmann::json::object();
 
   static Error invalid(std::string key, nlohmann::json details = nlohmann::json::object());
+  /// 422: the request is well-formed but its values do not make sense (checksum, date order, unknown code).
+  static Error unprocessable(std::string key, nlohmann::json details = nlohmann::json::object());
   static Error not_found(std::string key = "common.not_found", nlohmann::json details = nlohmann::json::object());
   static Error conflict(std::string key = "common.conflict", nlohmann::json details = nlohmann::json::object());
   static Error forbidden(std::string key = "common.forbidden");

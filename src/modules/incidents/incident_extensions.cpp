@@ -6,17 +6,16 @@ namespace anxin::incidents {
 
 std::string_view incidents_sql(std::string_view name);  // embedded queries/*.sql
 
-std::vector<extend::GateReason> OpenSeriousIncidentCheck::check(const extend::GateRequest& request) const {
+std::vector<extend::GateReason> OpenSeriousIncidentCheck::check(db::Conn& c, const extend::GateRequest& request) const {
   std::vector<extend::GateReason> out;
   if (request.user_id == 0) return out;
-  db_.read([&](db::Conn& c) {
-    for (const auto& r : c.query(incidents_sql("gate_open_serious"), request.user_id)) {
-      out.push_back({name(),
-                     "incidents.gate_open_serious_incident",
-                     {{"number", r.text("number")}, {"level", r.int64("level")}}});
-    }
-    return 0;
-  });
+  for (const auto& r : c.query(incidents_sql("gate_open_serious"), request.user_id)) {
+    out.push_back({.check = name(),
+                   .message_key = "incidents.gate_open_serious_incident",
+                   .params = {{"number", r.text("number")}, {"level", r.int64("level")}},
+                   .record_kind = "incident",
+                   .record_id = r.int64("id")});
+  }
   return out;
 }
 
@@ -47,7 +46,7 @@ std::vector<extend::IndicatorPoint> overdue_steps(db::Database& db, const extend
 
 void register_extensions(extend::Registry& r, IncidentService& incidents) {
   auto& db = r.db();
-  r.gate().add(std::make_unique<OpenSeriousIncidentCheck>(db));
+  r.gate().add(std::make_unique<OpenSeriousIncidentCheck>());
   r.indicators().add({.key = "incidents.open",
                       .label_key = "indicators.incidents_open",
                       .permission = "incidents:incident:read",

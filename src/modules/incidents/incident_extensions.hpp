@@ -11,12 +11,8 @@ namespace anxin::incidents {
 /// or needed by the investigation). Refuses with one reason per such incident.
 class OpenSeriousIncidentCheck final : public extend::GateCheck {
  public:
-  explicit OpenSeriousIncidentCheck(db::Database& db) : db_(db) {}
   std::string name() const override { return "incidents.open_serious_incident"; }
-  std::vector<extend::GateReason> check(const extend::GateRequest& request) const override;
-
- private:
-  db::Database& db_;
+  std::vector<extend::GateReason> check(db::Conn& c, const extend::GateRequest& request) const override;
 };
 
 /// The series "incidents.open" (incidents still responding, by the period they were reported in) and

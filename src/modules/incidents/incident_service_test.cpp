@@ -244,35 +244,39 @@ TEST_F(IncidentTest, ASubtreeScopeSeesTheIncidentsOfItsUnitsAndNoOthers) {
 TEST_F(IncidentTest, TheGateHoldsAWorkerNamedInASeriousIncidentUntilItsResponseEnds) {
   const std::int64_t worker = user("worker1", service_);
   const std::int64_t bystander = user("worker2", service_);
-  OpenSeriousIncidentCheck check(w_.db());
+  const OpenSeriousIncidentCheck gate_check;
+  const auto check = [&](const extend::GateRequest& request) {
+    return w_.db().read([&](db::Conn& c) { return gate_check.check(c, request); });
+  };
   const extend::GateRequest request{.user_id = worker, .service_type = "cleaning"};
-  EXPECT_TRUE(check.check(request).empty());
+  EXPECT_TRUE(check(request).empty());
 
   NewIncident n{.type = "worker_injury", .title = "服务人员烫伤", .department_id = service_, .level = 4};
   n.people.push_back({.role = "worker", .user_id = worker, .injured = true});
   n.people.push_back({.role = "customer", .user_id = bystander});  // the same account as a customer is not held
   const Incident minor = svc_->report(as(agent_, service_, 1, 2), n).value();
-  EXPECT_TRUE(check.check(request).empty()) << "a level IV incident does not hold the worker";
+  EXPECT_TRUE(check(request).empty()) << "a level IV incident does not hold the worker";
 
   n.level = 2;
   const Incident serious = svc_->report(as(agent_, service_, 1, 2), n).value();
-  auto reasons = check.check(request);
+  auto reasons = check(request);
   ASSERT_EQ(reasons.size(), 1u);
   EXPECT_EQ(reasons[0].message_key, "incidents.gate_open_serious_incident");
   EXPECT_EQ(reasons[0].params["number"], serious.number);
   EXPECT_EQ(reasons[0].params["level"], 2);
-  EXPECT_TRUE(check.check({.user_id = bystander}).empty());
+  EXPECT_TRUE(check({.user_id = bystander}).empty());
 
   // Through the gate, with every other check's reasons beside it.
   extend::DispatchGate gate;
-  gate.add(std::make_unique<OpenSeriousIncidentCheck>(w_.db()));
-  auto decision = gate.evaluate(request);
+  gate.add(std::make_unique<OpenSeriousIncidentCheck>());
+  const auto evaluate = [&] { return w_.db().read([&](db::Conn& c) { return gate.evaluate(c, request); }); };
+  auto decision = evaluate();
   EXPECT_FALSE(decision.pass);
   EXPECT_EQ(decision.reasons.size(), 1u);
 
   ASSERT_TRUE(svc_->end(as(leader_, hq_, 3, 4), serious.id, serious.version, std::nullopt, std::nullopt).ok());
-  EXPECT_TRUE(check.check(request).empty()) << "the response has ended";
-  EXPECT_TRUE(gate.evaluate(request).pass);
+  EXPECT_TRUE(check(request).empty()) << "the response has ended";
+  EXPECT_TRUE(evaluate().pass);
   (void)minor;
 }
 

@@ -16,7 +16,7 @@ class FixedCheck final : public GateCheck {
   FixedCheck(std::string name, std::vector<GateReason> reasons, bool throws = false)
       : name_(std::move(name)), reasons_(std::move(reasons)), throws_(throws) {}
   std::string name() const override { return name_; }
-  std::vector<GateReason> check(const GateRequest&) const override {
+  std::vector<GateReason> check(db::Conn&, const GateRequest&) const override {
     if (throws_) throw std::runtime_error("records unreadable");
     return reasons_;
   }
@@ -27,15 +27,21 @@ class FixedCheck final : public GateCheck {
   bool throws_;
 };
 
+/// Evaluates on a read of a throwaway database (checks run on the caller's connection).
+GateDecision evaluate(const DispatchGate& gate, const GateRequest& request) {
+  static db::testing::TestDatabase test_db(/*migrate=*/false);
+  return test_db.db().read([&](db::Conn& c) { return gate.evaluate(c, request); });
+}
+
 TEST(DispatchGate, PassesOnlyWhenNoCheckRefusesAndAnswersEveryReason) {
   DispatchGate gate;
-  EXPECT_TRUE(gate.evaluate({}).pass);
+  EXPECT_TRUE(evaluate(gate, {}).pass);
   gate.add(std::make_unique<FixedCheck>("a.ok", std::vector<GateReason>{}));
-  EXPECT_TRUE(gate.evaluate({}).pass);
+  EXPECT_TRUE(evaluate(gate, {}).pass);
   gate.add(std::make_unique<FixedCheck>("b.certificates",
                                         std::vector<GateReason>{{"", "b.expired", {{"n", 1}}}, {"", "b.missing", {}}}));
   gate.add(std::make_unique<FixedCheck>("c.health", std::vector<GateReason>{{"", "c.due", {}}}));
-  const auto d = gate.evaluate({.worker_id = 7, .service_type = "nanny"});
+  const auto d = evaluate(gate, {.worker_id = 7, .service_type = "nanny"});
   EXPECT_FALSE(d.pass);
   ASSERT_EQ(d.reasons.size(), 3u);  // every failing reason, not only the first
   EXPECT_EQ(d.reasons[0].check, "b.certificates");
@@ -47,11 +53,30 @@ TEST(DispatchGate, PassesOnlyWhenNoCheckRefusesAndAnswersEveryReason) {
 TEST(DispatchGate, FailsClosedWhenACheckCannotAnswer) {
   DispatchGate gate;
   gate.add(std::make_unique<FixedCheck>("x.broken", std::vector<GateReason>{}, /*throws=*/true));
-  const auto d = gate.evaluate({});
+  const auto d = evaluate(gate, {});
   EXPECT_FALSE(d.pass);
   ASSERT_EQ(d.reasons.size(), 1u);
   EXPECT_EQ(d.reasons[0].message_key, "gate.check_failed");
   EXPECT_EQ(d.reasons[0].params["check"], "x.broken");
+}
+
+TEST(DispatchGate, WarningsAreAnsweredApartAndDoNotRefuse) {
+  DispatchGate gate;
+  GateReason soon{"", "c.expires_soon", {{"days", 10}}};
+  soon.warning = true;
+  soon.date = "2026-12-14";
+  gate.add(std::make_unique<FixedCheck>("c.health", std::vector<GateReason>{soon}));
+  auto d = evaluate(gate, {.worker_id = 7});
+  EXPECT_TRUE(d.pass);
+  EXPECT_TRUE(d.reasons.empty());
+  ASSERT_EQ(d.warnings.size(), 1u);
+  EXPECT_EQ(d.warnings[0].check, "c.health");
+  EXPECT_EQ(d.warnings[0].date, "2026-12-14");
+  gate.add(std::make_unique<FixedCheck>("d.cert", std::vector<GateReason>{{"", "d.missing", {}}}));
+  d = evaluate(gate, {.worker_id = 7});
+  EXPECT_FALSE(d.pass);
+  EXPECT_EQ(d.reasons.size(), 1u);
+  EXPECT_EQ(d.warnings.size(), 1u);
 }
 
 TEST(DispatchGate, RefusesTheSameCheckTwice) {

@@ -16,14 +16,14 @@ void DispatchGate::add(std::unique_ptr<GateCheck> check) {
   checks_.push_back(std::move(check));
 }
 
-GateDecision DispatchGate::evaluate(const GateRequest& request) const {
+GateDecision DispatchGate::evaluate(db::Conn& conn, const GateRequest& request) const {
   GateDecision d;
   for (const auto& c : checks_) {
     d.checked.push_back(c->name());
     try {
-      for (auto& reason : c->check(request)) {
+      for (auto& reason : c->check(conn, request)) {
         if (reason.check.empty()) reason.check = c->name();
-        d.reasons.push_back(std::move(reason));
+        (reason.warning ? d.warnings : d.reasons).push_back(std::move(reason));
       }
     } catch (const std::exception&) {
       // A check that cannot answer refuses: nobody is sent on records that could not be read.

@@ -112,6 +112,7 @@ std::string sha256_hex(std::string_view data) {
 int http_status(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument: return 400;
+    case ErrorCode::kUnprocessable: return 422;
     case ErrorCode::kUnauthenticated: return 401;
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kNotFound: return 404;

@@ -12,6 +12,7 @@
 #include "platform/http/i18n.hpp"
 #include "platform/http/media_sniff.hpp"
 #include "platform/http/openapi.hpp"
+#include "platform/http/rate_limiter.hpp"
 #include "platform/http/schema.hpp"
 #include "platform/http/static_files.hpp"
 
@@ -42,6 +43,19 @@ TEST(Catalogues, PlaceholdersMatchAcrossLanguages) {
     };
     EXPECT_EQ(placeholders("zh-CN"), placeholders("en-US")) << key;
   }
+}
+
+TEST(RateLimiter, CountsPerKeyAndWindowAndStaysBounded) {
+  RateLimiter limiter(3, 60000, /*max_keys=*/4);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(limiter.allow("10.0.0.1", 1000));
+  EXPECT_FALSE(limiter.allow("10.0.0.1", 1000));
+  EXPECT_TRUE(limiter.allow("10.0.0.2", 1000)) << "another address has its own count";
+  EXPECT_EQ(limiter.retry_after_seconds("10.0.0.1", 31000), 30);
+  EXPECT_TRUE(limiter.allow("10.0.0.1", 61000)) << "a new window";
+  // Many addresses do not grow the table without bound; the newest keep their counts.
+  for (int i = 0; i < 100; ++i) EXPECT_TRUE(limiter.allow("k" + std::to_string(i), 62000 + i));
+  for (int i = 0; i < 3; ++i) limiter.allow("k99", 70000);
+  EXPECT_FALSE(limiter.allow("k99", 70000));
 }
 
 TEST(Language, NegotiatesWithQualityAndDefaultsToChinese) {

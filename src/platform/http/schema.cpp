@@ -62,6 +62,9 @@ std::optional<Error> check(const nlohmann::json& schema, const nlohmann::json& v
     if (schema.value("format", "") == "date-time" && !parse_rfc3339(s)) {
       return Error::invalid("common.field_format", {{"field", field}, {"format", "date-time"}});
     }
+    if (schema.value("format", "") == "date" && !china_day_start(s)) {
+      return Error::invalid("common.field_format", {{"field", field}, {"format", "date"}});
+    }
   }
   if (v.is_number()) {
     const double d = v.get<double>();
@@ -147,5 +150,14 @@ std::size_t utf8_length(std::string_view s) {
   for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
   return n;
 }
+
+namespace schema {
+nlohmann::json text(int min, int max) { return {{"type", "string"}, {"minLength", min}, {"maxLength", max}}; }
+nlohmann::json nullable_text(int max) { return {{"type", {"string", "null"}}, {"maxLength", max}}; }
+nlohmann::json date() { return {{"type", "string"}, {"format", "date"}, {"maxLength", 10}}; }
+nlohmann::json nullable_date() { return {{"type", {"string", "null"}}, {"format", "date"}, {"maxLength", 10}}; }
+nlohmann::json one_of(const std::vector<std::string>& values) { return {{"type", "string"}, {"enum", values}}; }
+nlohmann::json date_time() { return {{"type", "string"}, {"format", "date-time"}}; }
+}  // namespace schema
 
 }  // namespace anxin::http

@@ -71,7 +71,8 @@ std::string mask_resident_id(std::string_view id) {
   bool ok = n.size() == 18;
   for (std::size_t i = 0; ok && i < 18; ++i) ok = (n[i] >= '0' && n[i] <= '9') || (i == 17 && n[i] == 'X');
   if (!ok) return all_stars(id);
-  return n.substr(0, 6) + stars(8) + n.substr(14);
+  // The first three digits (the province and city of registration) and the last four: 110***********4477.
+  return n.substr(0, 3) + stars(11) + n.substr(14);
 }
 
 std::string mask_mobile(std::string_view mobile) {

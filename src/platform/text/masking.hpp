@@ -10,7 +10,7 @@ namespace anxin::text {
 // Display masking of personal data. Every function is UTF-8 aware and never returns the unmasked
 // value: input it cannot parse comes back as one '*' per character (per byte when not UTF-8).
 
-/// "11010519491231002X" -> "110105********002X" (first 6, 8 stars, last 4).
+/// "11010519491231002X" -> "110***********002X" (first 3, 11 stars, last 4).
 std::string mask_resident_id(std::string_view id);
 /// "13812345678" (any form normalize_mobile accepts) -> "138****5678".
 std::string mask_mobile(std::string_view mobile);

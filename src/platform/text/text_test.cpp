@@ -117,7 +117,7 @@ TEST(BankCard, NormalisesByLengthNotLuhn) {
 }
 
 TEST(Masking, ExactFormats) {
-  EXPECT_EQ(mask_resident_id("11010519491231002X"), "110105********002X");
+  EXPECT_EQ(mask_resident_id("11010519491231002X"), "110***********002X");
   EXPECT_EQ(mask_mobile("13812345678"), "138****5678");
   EXPECT_EQ(mask_bank_card("6222021234567890123"), "622202*********0123");
   EXPECT_EQ(mask_name("张三"), "张*");
@@ -127,8 +127,8 @@ TEST(Masking, ExactFormats) {
 }
 
 TEST(Masking, ResidentIdAndMobileVariants) {
-  EXPECT_EQ(mask_resident_id(" 11010519491231002x"), "110105********002X");
-  EXPECT_EQ(mask_resident_id("510108199001011236"), "510108********1236");
+  EXPECT_EQ(mask_resident_id(" 11010519491231002x"), "110***********002X");
+  EXPECT_EQ(mask_resident_id("510108199001011236"), "510***********1236");
   EXPECT_EQ(mask_resident_id("510108199001011"), "***************");
   EXPECT_EQ(mask_resident_id("ABC"), "***");
   EXPECT_EQ(mask_mobile("+86 138 1234 5678"), "138****5678");
@@ -189,7 +189,7 @@ TEST(Masking, MalformedUtf8BecomesStars) {
 
 TEST(Masking, DispatchesByKind) {
   EXPECT_EQ(mask_value(PiiKind::kName, "张三"), "张*");
-  EXPECT_EQ(mask_value(PiiKind::kResidentId, "11010519491231002X"), "110105********002X");
+  EXPECT_EQ(mask_value(PiiKind::kResidentId, "11010519491231002X"), "110***********002X");
   EXPECT_EQ(mask_value(PiiKind::kMobile, "13812345678"), "138****5678");
   EXPECT_EQ(mask_value(PiiKind::kBankCard, "6222021234567890123"), "622202*********0123");
   EXPECT_EQ(mask_value(PiiKind::kAddress, "北京市朝阳区建国路88号"), "北京市朝阳区****");
