@@ -8,6 +8,7 @@
 #include "modules/notify/notify_module.hpp"
 #include "modules/system/system_module.hpp"
 #include "modules/warnings/warnings_module.hpp"
+#include "modules/workforce/workforce_module.hpp"
 
 namespace anxin::app {
 
@@ -16,7 +17,8 @@ const std::vector<ModuleEntry>& modules() {
       {"system", system::register_module},       {"audit", audit::register_module},
       {"identity", identity::register_module},   {"notify", notify::register_module},
       {"emergency", emergency::register_module}, {"warnings", warnings::register_module},
-      {"incidents", incidents::register_module}, {"dashboard", dashboard::register_module},
+      {"incidents", incidents::register_module}, {"workforce", workforce::register_module},
+      {"dashboard", dashboard::register_module},
   };
   return list;
 }

@@ -66,7 +66,7 @@ const PEOPLE = [
   },
 ];
 
-const maskId = (id) => `${id.slice(0, 6)}********${id.slice(-4)}`;
+const maskId = (id) => `${id.slice(0, 3)}***********${id.slice(-4)}`;
 const maskPhone = (p) => `${p.slice(0, 3)}****${p.slice(-4)}`;
 const maskBank = (b) => `${b.slice(0, 6)}${'*'.repeat(b.length - 10)}${b.slice(-4)}`;
 

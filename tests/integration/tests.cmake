@@ -28,7 +28,8 @@ set(ANXIN_INTEGRATION_TESTS
     emergency_pg
     incident_files
     delivery_isolation
-    dashboard)
+    dashboard
+    workforce)
 
 # Server logs of every suite are kept here; the cleanup step scans them for seeded personal data.
 set(ANXIN_TEST_LOG_DIR ${CMAKE_BINARY_DIR}/test-logs)

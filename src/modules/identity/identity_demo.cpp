@@ -90,6 +90,8 @@ Status load_demo(DepartmentService& departments, RoleService& roles, UserService
        "18600186005",
        "621483123456789",
        "北京市朝阳区望京西路48号"},
+      {"dispatch", "孙调度", "SERVICE", {"dispatcher"}, nullptr, nullptr, nullptr, nullptr},
+      {"hr_qian", "钱人事", "GM", {"hr_officer"}, nullptr, nullptr, nullptr, nullptr},
       {"gm_chen", "陈国强", "GM", {"safety_manager"}, nullptr, nullptr, nullptr, nullptr},
       {"deputy_zhou", "周副总", "GM", {"safety_manager"}, nullptr, nullptr, nullptr, nullptr},
   };
@@ -136,6 +138,8 @@ Status load_demo(DepartmentService& departments, RoleService& roles, UserService
       << "  svc_head  head of the household-service department\n"
       << "  agent     customer-service agent\n"
       << "  nanny     service worker\n"
+      << "  dispatch  dispatcher (asks the dispatch gate before sending a worker)\n"
+      << "  hr_qian   HR officer: worker files, vetting, certificates, health records\n"
       << "  gm_chen   general manager, leader of the emergency leadership group (deputy_zhou stands in)\n";
   return ok_status();
 }

@@ -222,6 +222,21 @@ Result<User> UserService::set_disabled(const Caller& caller, std::int64_t id, bo
   });
 }
 
+void UserService::disable_linked(db::Conn& c, const Caller& caller, std::int64_t id, const std::string& reason) {
+  auto current = repo_.get(c, id);
+  if (!current || current->status != "active") return;
+  repo_.set_status(c, id, "disabled", clock_.now_ms());
+  auth_.revoke_sessions(c, id);
+  audit_.append(c, {.actor = audit::Actor::of(caller),
+                    .action = "disable",
+                    .entity = "user",
+                    .entity_id = std::to_string(id),
+                    .department_id = current->department_id,
+                    .before = {{"status", current->status}},
+                    .after = {{"status", "disabled"}},
+                    .reason = reason});
+}
+
 Result<User> UserService::set_roles(const Caller& caller, std::int64_t id, const std::vector<std::int64_t>& role_ids) {
   if (id == caller.user_id) return Error::forbidden("identity.cannot_change_own_roles");
   return db_.write([&](db::Conn& c) -> Result<User> {

@@ -41,6 +41,10 @@ class UserService {
   Result<CreatedUser> update(const Caller& caller, std::int64_t id, UserPatch patch);
   /// Disables (ending every session and token use at once) or re-enables an account.
   Result<User> set_disabled(const Caller& caller, std::int64_t id, bool disabled);
+  /// Ends an account's access at once inside the caller's transaction, whatever the caller's data scope (a worker
+  /// who leaves loses the linked account, SEC-3): the account is disabled and its sessions end, audited with
+  /// `reason`. Nothing happens for an unknown or already disabled account.
+  void disable_linked(db::Conn& c, const Caller& caller, std::int64_t id, const std::string& reason);
   Result<User> set_roles(const Caller& caller, std::int64_t id, const std::vector<std::int64_t>& role_ids);
   /// One personal value in full, for a stated purpose; audited.
   Result<std::string> reveal(const Caller& caller, std::int64_t id, const std::string& field,

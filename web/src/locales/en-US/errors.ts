@@ -44,6 +44,7 @@ const errors: typeof zhCN = {
       idempotency_in_progress: 'A request with this Idempotency-Key is still in progress or its outcome was not recorded; retry with a new key after checking the data.',
       version_conflict: 'The record was changed by someone else; refresh and try again.',
       range_invalid: '"{field}" must be later than the start.',
+      rate_limited: 'Too many requests; try again in {retry_after_seconds} seconds.',
     },
     identity: {
       department_not_found: 'The department does not exist or is outside your data scope.',
@@ -260,6 +261,8 @@ const errors: typeof zhCN = {
       kind_electrician: 'Electrician\'s licence',
       kind_height_work: 'Work-at-height licence',
       kind_health_check: 'Health check',
+      safety_code_none: 'No safety code has been issued for this worker.',
+      safety_code_unknown: 'This safety code is not valid; check the visitor\'s identity with the service company.',
     },
     // server-messages:end
     network: {

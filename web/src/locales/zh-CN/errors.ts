@@ -44,6 +44,7 @@ const errors = {
       idempotency_in_progress: '使用该 Idempotency-Key 的请求仍在处理中，或其结果未能记录；请使用新的键重试并核对数据。',
       version_conflict: '记录已被他人修改，请刷新后重试。',
       range_invalid: '“{field}”必须晚于开始时间。',
+      rate_limited: '请求过于频繁，请在 {retry_after_seconds} 秒后重试。',
     },
     identity: {
       department_not_found: '部门不存在或不在您的数据权限范围内。',
@@ -260,6 +261,8 @@ const errors = {
       kind_electrician: '电工证',
       kind_height_work: '高处作业证',
       kind_health_check: '体检',
+      safety_code_none: '该服务人员还没有生成安心码。',
+      safety_code_unknown: '安心码无效或已失效，请向服务公司核实上门人员身份。',
     },
     // server-messages:end
     network: {

@@ -1,0 +1,183 @@
+// The dispatch gate's workforce checks as functions of the records: each check on its own, at the boundaries of a
+// record's validity (ending on the first day of the service, on its last day, in the middle).
+#include "modules/workforce/gate_checks.hpp"
+
+#include <gtest/gtest.h>
+
+namespace anxin::workforce {
+namespace {
+
+/// A service from the start of `first` to the end of `last` (company days), asked at the start of `asked`.
+GatePeriod period(const std::string& first, const std::string& last, const std::string& asked, int warning_days = 30) {
+  extend::GateRequest r{.from = *china_day_start(first),
+                        .to = *china_day_start(last) + kDayMs,
+                        .now = *china_day_start(asked),
+                        .warning_days = warning_days};
+  return period_of(r);
+}
+
+std::vector<std::string> keys(const std::vector<extend::GateReason>& reasons) {
+  std::vector<std::string> out;
+  for (const auto& r : reasons) out.push_back(r.message_key + (r.warning ? " (warning)" : ""));
+  return out;
+}
+
+const ServiceType kNanny{
+    .code = "nanny", .required_certificates = {"housekeeper", "health_certificate"}, .health_valid_days = 180};
+
+Credentials cleared() {
+  Credentials r;
+  r.checks = {
+      {.id = 1, .kind = "criminal_record", .result = "clear", .checked_on = "2026-01-10", .valid_until = "2028-01-09"},
+      {.id = 2, .kind = "mental_health", .result = "clear", .checked_on = "2026-01-10"},
+      {.id = 3, .kind = "credit", .result = "clear", .checked_on = "2026-01-10"}};
+  r.certificates = {{.id = 10, .kind = "housekeeper", .issued_on = "2024-05-01", .expires_on = "2027-04-30"},
+                    {.id = 11, .kind = "health_certificate", .issued_on = "2026-03-01", .expires_on = "2027-02-28"}};
+  r.health = {{.id = 20, .kind = "periodic", .checked_on = "2026-10-01", .result = "fit", .next_due_on = "2027-10-01"}};
+  return r;
+}
+
+TEST(GateValidity, ARecordMustLastThroughTheLastDayOfTheService) {
+  const auto p = period("2026-12-10", "2026-12-20", "2026-12-04", /*warning_days=*/0);
+  // Valid through the last day of the service: passes.
+  EXPECT_FALSE(validity_reason("x", "2026-01-01", "2026-12-20", p).has_value());
+  // Ends on the day before the last: fails during the service, naming the last valid day.
+  auto during = validity_reason("x", "2026-01-01", "2026-12-19", p);
+  ASSERT_TRUE(during.has_value());
+  EXPECT_EQ(during->message_key, "x_expires_during");
+  EXPECT_EQ(during->date, "2026-12-19");
+  EXPECT_FALSE(during->warning);
+  // Ends on the first day: still valid when the service starts, fails during it.
+  EXPECT_EQ(validity_reason("x", "2026-01-01", "2026-12-10", p)->message_key, "x_expires_during");
+  // Ended the day before the service: expired.
+  EXPECT_EQ(validity_reason("x", "2026-01-01", "2026-12-09", p)->message_key, "x_expired");
+  // Issued after the service starts: not yet valid; issued on its first day: valid.
+  EXPECT_EQ(validity_reason("x", "2026-12-11", std::nullopt, p)->message_key, "x_not_yet_valid");
+  EXPECT_FALSE(validity_reason("x", "2026-12-10", std::nullopt, p).has_value());
+  // No end date: valid.
+  EXPECT_FALSE(validity_reason("x", "2020-01-01", std::nullopt, p).has_value());
+}
+
+TEST(GateValidity, ARecordEndingWithinTheWarningWindowWarns) {
+  const auto p = period("2026-12-04", "2026-12-04", "2026-12-04", 30);
+  auto soon = validity_reason("x", "2026-01-01", "2026-12-14", p);
+  ASSERT_TRUE(soon.has_value());
+  EXPECT_TRUE(soon->warning);
+  EXPECT_EQ(soon->message_key, "workforce.gate_expires_soon");
+  EXPECT_EQ(soon->params["date"], "2026-12-14");
+  // 30 days after the end of the service is outside the window.
+  EXPECT_FALSE(validity_reason("x", "2026-01-01", "2027-01-04", p).has_value());
+  EXPECT_TRUE(validity_reason("x", "2026-01-01", "2027-01-03", p)->warning);
+}
+
+TEST(GateChecks, StatusMustBeActive) {
+  Worker w{.id = 5, .status = "active"};
+  EXPECT_TRUE(status_reasons(w).empty());
+  for (const char* s : {"applicant", "suspended", "left"}) {
+    w.status = s;
+    const auto r = status_reasons(w);
+    ASSERT_EQ(r.size(), 1u) << s;
+    EXPECT_EQ(r[0].message_key, std::string("workforce.gate_status_") + s);
+    EXPECT_EQ(r[0].record_id, 5);
+  }
+}
+
+TEST(GateChecks, VettingNeedsTheLatestChecksClearAndInDate) {
+  const auto p = period("2026-12-10", "2026-12-20", "2026-12-04");
+  Credentials r = cleared();
+  EXPECT_TRUE(vetting_reasons(r, p).empty());
+
+  // A newer pending check replaces an older clear one.
+  r.checks.insert(r.checks.begin(),
+                  {.id = 4, .kind = "criminal_record", .result = "pending", .checked_on = "2026-11-01"});
+  EXPECT_EQ(keys(vetting_reasons(r, p)), std::vector<std::string>{"workforce.gate_background_pending"});
+  r.checks[0].result = "flagged";
+  const auto flagged = vetting_reasons(r, p);
+  ASSERT_EQ(flagged.size(), 1u);
+  EXPECT_EQ(flagged[0].params["kind"], "criminal_record");
+  EXPECT_EQ(flagged[0].record_id, 4);
+
+  // Missing mental-health declaration refuses; a missing credit check only warns.
+  r = cleared();
+  r.checks.erase(r.checks.begin() + 1, r.checks.end());
+  EXPECT_EQ(keys(vetting_reasons(r, p)), (std::vector<std::string>{"workforce.gate_background_missing",
+                                                                   "workforce.gate_background_missing (warning)"}));
+
+  // A no-criminal-record certificate ending mid-service refuses.
+  r = cleared();
+  r.checks[0].valid_until = "2026-12-15";
+  EXPECT_EQ(keys(vetting_reasons(r, p)), std::vector<std::string>{"workforce.gate_background_expires_during"});
+}
+
+TEST(GateChecks, CertificatesRequiredByTheServiceTypeMustLastThroughTheService) {
+  const auto p = period("2026-12-10", "2026-12-20", "2026-12-04", 0);
+  Credentials r = cleared();
+  EXPECT_TRUE(certificate_reasons(r, kNanny, p).empty());
+  // Cleaning needs no housekeeper certificate: removing it matters only for a nanny.
+  r.certificates.erase(r.certificates.begin());
+  const auto missing = certificate_reasons(r, kNanny, p);
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(missing[0].message_key, "workforce.gate_certificate_missing");
+  EXPECT_EQ(missing[0].params["kind"], "housekeeper");
+  EXPECT_TRUE(certificate_reasons(r, {.code = "cleaning", .required_certificates = {"health_certificate"}}, p).empty());
+
+  // Both failing: both answered.
+  r.certificates[0].expires_on = "2026-12-12";
+  EXPECT_EQ(
+      keys(certificate_reasons(r, kNanny, p)),
+      (std::vector<std::string>{"workforce.gate_certificate_missing", "workforce.gate_certificate_expires_during"}));
+
+  // A revoked certificate does not count; a renewal in force does.
+  r = cleared();
+  r.certificates[0].revoked_at = 1;
+  EXPECT_EQ(keys(certificate_reasons(r, kNanny, p)), std::vector<std::string>{"workforce.gate_certificate_missing"});
+  r.certificates.push_back({.id = 12, .kind = "housekeeper", .issued_on = "2026-06-01", .expires_on = "2029-05-31"});
+  EXPECT_TRUE(certificate_reasons(r, kNanny, p).empty());
+}
+
+TEST(GateChecks, AnExpiredCertificateWithARenewalNotYetInForceIsStillRefused) {
+  const auto p = period("2026-12-10", "2026-12-20", "2026-12-04", 0);
+  Credentials r = cleared();
+  r.certificates[0].expires_on = "2026-12-01";
+  r.certificates.push_back({.id = 12, .kind = "housekeeper", .issued_on = "2026-12-15", .expires_on = "2029-12-14"});
+  const auto reasons = certificate_reasons(r, kNanny, p);
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0].message_key, "workforce.gate_certificate_expired");
+  EXPECT_EQ(reasons[0].record_id, 10);
+}
+
+TEST(GateChecks, HealthIsValidUntilItsDueDateAndForTheServiceTypesValidity) {
+  const auto p = period("2026-12-10", "2026-12-20", "2026-12-04", 0);
+  Credentials r = cleared();
+  EXPECT_TRUE(health_reasons(r, kNanny, p).empty());
+  // Checked 2026-06-01: a nanny's check is valid for 180 days (through 2026-11-27), a cleaner's for 365.
+  r.health[0].checked_on = "2026-06-01";
+  EXPECT_EQ(keys(health_reasons(r, kNanny, p)), std::vector<std::string>{"workforce.gate_health_expired"});
+  EXPECT_TRUE(health_reasons(r, {.code = "cleaning", .health_valid_days = 365}, p).empty());
+  // The 180th day is 2026-11-27: a check on 2026-06-14 lasts through 2026-12-10, the first day.
+  r.health[0].checked_on = "2026-06-14";
+  EXPECT_EQ(keys(health_reasons(r, kNanny, p)), std::vector<std::string>{"workforce.gate_health_expires_during"});
+  EXPECT_EQ(health_reasons(r, kNanny, p)[0].date, "2026-12-10");
+  // The next due date counts too.
+  r = cleared();
+  r.health[0].next_due_on = "2026-12-15";
+  EXPECT_EQ(keys(health_reasons(r, kNanny, p)), std::vector<std::string>{"workforce.gate_health_expires_during"});
+
+  r = cleared();
+  r.health[0].result = "unfit";
+  EXPECT_EQ(keys(health_reasons(r, kNanny, p)), std::vector<std::string>{"workforce.gate_health_unfit"});
+  r.health[0].result = "fit_with_restrictions";
+  EXPECT_EQ(keys(health_reasons(r, kNanny, p)),
+            std::vector<std::string>{"workforce.gate_health_restrictions (warning)"});
+  r.health.clear();
+  EXPECT_EQ(keys(health_reasons(r, kNanny, p)), std::vector<std::string>{"workforce.gate_health_missing"});
+}
+
+TEST(WorkerNames, ThePublicFormKeepsOnlyTheSurnameOrInitials) {
+  EXPECT_EQ(name_initial("王秀英"), "王**");
+  EXPECT_EQ(name_initial("萧丽"), "萧*");
+  EXPECT_EQ(name_initial("Anna Li"), "A*** L*");
+}
+
+}  // namespace
+}  // namespace anxin::workforce

@@ -1,0 +1,1 @@
+SELECT * FROM service_types ORDER BY sort_order, code

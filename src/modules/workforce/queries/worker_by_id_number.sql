@@ -1,0 +1,1 @@
+SELECT id FROM workers WHERE id_number_bidx = $1

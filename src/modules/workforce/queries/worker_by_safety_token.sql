@@ -1,0 +1,1 @@
+SELECT id FROM workers WHERE safety_token_hash = $1

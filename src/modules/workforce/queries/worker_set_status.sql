@@ -1,0 +1,3 @@
+UPDATE workers
+SET status = $2, status_reason = $3, status_changed_at = $4, updated_at = $4, version = version + 1
+WHERE id = $1 AND version = $5

@@ -1,0 +1,274 @@
+// Workforce over HTTP: registering workers (checksum, duplicates, masking), vetting records, and the dispatch gate
+// answering every reason in the caller's language until the records allow the assignment; who may do what.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { createUser, expectError, residentId, startServer, uniq } from './harness.mjs';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** The company's calendar day (UTC+8) `offset` days from today, YYYY-MM-DD. */
+const day = (offset) => new Date(Date.now() + 8 * 3600 * 1000 + offset * DAY).toISOString().slice(0, 10);
+
+describe('workforce and the dispatch gate', () => {
+  let srv;
+  let hr; // hr_officer at the company root: the whole tree, clearance 4
+  let dispatcher; // dispatcher: may ask the gate, may not register
+  let dept;
+  const idNumber = residentId(417, { birth: '19820715' });
+
+  before(async () => {
+    srv = await startServer({ admin: true });
+    const admin = srv.admin;
+    const r = await admin.post('/api/v1/departments', {
+      name: `家政服务部${uniq('')}`,
+      code: uniq('WF'),
+      kind: 'department',
+      parent_id: admin.me.user.department_id,
+    });
+    assert.equal(r.status, 201, r.text);
+    dept = r.json;
+    hr = (await createUser(admin, { roles: ['hr_officer'], department_id: admin.me.user.department_id })).client;
+    dispatcher = (await createUser(admin, { roles: ['dispatcher'], department_id: dept.id })).client;
+  });
+  after(async () => {
+    await srv?.stop();
+  });
+
+  const register = (c, fields = {}) =>
+    c.post('/api/v1/workers', {
+      department_id: dept.id,
+      name: '王秀英',
+      id_number: idNumber,
+      phone: '13912345678',
+      address: '北京市朝阳区望京西园三区 5 号楼',
+      bank_account: '6222021234567890123',
+      job_types: ['nanny'],
+      ...fields,
+    });
+  const gate = (c, id, query, headers = {}) =>
+    c.get(`/api/v1/workers/${id}/gate?${new URLSearchParams(query)}`, { headers });
+  const period = (first, last) => ({
+    from: new Date(Date.parse(`${day(first)}T00:00:00+08:00`)).toISOString(),
+    to: new Date(Date.parse(`${day(last)}T00:00:00+08:00`) + DAY).toISOString(),
+  });
+
+  let worker;
+
+  test('a wrong check character is refused with 422 naming the field, and nothing is stored', async () => {
+    const wrong = idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0');
+    const r = await register(hr, { id_number: wrong });
+    expectError(assert, r, { status: 422, code: 'unprocessable', key: 'workforce.id_number_invalid' });
+    assert.equal(r.json.error.details.field, 'id_number');
+    assert.ok(!r.text.includes(wrong), 'the error does not echo the number');
+    const list = await hr.get('/api/v1/workers?page_size=200');
+    assert.equal(list.json.total, 0);
+  });
+
+  test('a worker is registered masked, without a user account, and only once', async () => {
+    const users = (await srv.admin.get('/api/v1/users?page_size=200')).json.total;
+    const r = await register(hr);
+    assert.equal(r.status, 201, r.text);
+    worker = r.json;
+    assert.equal(worker.status, 'applicant');
+    assert.equal(worker.id_number, `${idNumber.slice(0, 3)}***********${idNumber.slice(14)}`);
+    assert.equal(worker.phone, '139****5678');
+    assert.ok(!r.text.includes(idNumber) && !r.text.includes('13912345678'), r.text);
+    assert.equal((await srv.admin.get('/api/v1/users?page_size=200')).json.total, users, 'no account created');
+
+    const dup = await register(hr, { name: '王秀英', job_types: ['cleaning'] });
+    expectError(assert, dup, { status: 409, key: 'workforce.id_number_taken' });
+    assert.ok(!dup.text.includes(idNumber.slice(6, 14)), dup.text);
+
+    expectError(assert, await register(hr, { id_number: residentId(418), job_types: ['astronaut'] }), {
+      status: 422,
+      key: 'workforce.service_type_unknown',
+    });
+    expectError(assert, await register(dispatcher, { id_number: residentId(419) }), { status: 403 });
+
+    // Found by the exact ID number through the blind index.
+    const found = await hr.get(`/api/v1/workers?id_number=${idNumber}`);
+    assert.equal(found.json.total, 1);
+    // The full value only with a purpose, and the purpose is recorded.
+    expectError(assert, await hr.post(`/api/v1/workers/${worker.id}/reveal`, { field: 'id_number' }), { status: 400 });
+    const shown = await hr.post(`/api/v1/workers/${worker.id}/reveal`, { field: 'id_number', reason: '核对身份证原件' });
+    assert.equal(shown.status, 200, shown.text);
+    assert.equal(shown.json.value, idNumber);
+  });
+
+  test('the gate names every failing check, in the caller language', async () => {
+    const r = await gate(dispatcher, worker.id, { service_type: 'nanny', ...period(2, 9) });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.decision, 'refused');
+    const checks = r.json.reasons.map((x) => `${x.check}:${x.key}`);
+    assert.deepEqual(checks, [
+      'workforce.status:workforce.gate_status_applicant',
+      'workforce.vetting:workforce.gate_background_missing',
+      'workforce.vetting:workforce.gate_background_missing',
+      'workforce.certificates:workforce.gate_certificate_missing',
+      'workforce.certificates:workforce.gate_certificate_missing',
+      'workforce.health:workforce.gate_health_missing',
+    ]);
+    assert.ok(r.json.checked.includes('incidents.open_serious_incident'), 'other modules’ checks are asked too');
+    assert.ok(r.json.reasons.some((x) => x.message.includes('无犯罪记录证明')), JSON.stringify(r.json.reasons));
+    assert.ok(r.json.reasons.some((x) => x.message.includes('家政服务员证')));
+    const en = await gate(dispatcher, worker.id, { service_type: 'nanny', ...period(2, 9) }, { 'Accept-Language': 'en-US' });
+    assert.ok(en.json.reasons.some((x) => x.message.includes('No-criminal-record certificate')), en.text);
+
+    expectError(assert, await gate(dispatcher, worker.id, { service_type: 'astronaut' }), {
+      status: 422,
+      key: 'workforce.service_type_unknown',
+    });
+    // From day 9 to the end of day 2: the end before the start.
+    expectError(assert, await gate(dispatcher, worker.id, { service_type: 'nanny', ...period(9, 2) }), {
+      status: 422,
+      key: 'workforce.period_invalid',
+    });
+  });
+
+  test('records fix the refusal one by one until the gate allows, and a certificate ending mid-service refuses again', async () => {
+    const w = `/api/v1/workers/${worker.id}`;
+    const post = async (path, body, status = 201) => {
+      const r = await hr.post(`${w}${path}`, body);
+      assert.equal(r.status, status, r.text);
+      return r.json;
+    };
+    expectError(assert, await hr.post(`${w}/certificates`, {
+      kind: 'housekeeper', number: 'ZG1', issuer: '人社局', issued_on: day(-10), expires_on: day(-11),
+    }), { status: 422, key: 'workforce.end_before_start' });
+    expectError(assert, await hr.post(`${w}/certificates`, {
+      kind: 'housekeeper', number: 'ZG1', issuer: '人社局', issued_on: '2026-02-30',
+    }), { status: 400, key: 'common.field_format' });
+
+    await post('/background-checks', { kind: 'criminal_record', result: 'clear', checked_on: day(-20), valid_until: day(700) });
+    await post('/background-checks', { kind: 'mental_health', result: 'clear', checked_on: day(-20) });
+    await post('/background-checks', { kind: 'credit', result: 'clear', checked_on: day(-20) });
+    const housekeeper = await post('/certificates', {
+      kind: 'housekeeper', number: 'ZG2026001', issuer: '北京市人社局', issued_on: day(-300), expires_on: day(5),
+    });
+    await post('/certificates', {
+      kind: 'health_certificate', number: 'JK2026001', issuer: '朝阳区疾控中心', issued_on: day(-30), expires_on: day(330),
+    });
+    // Health data needs the worker's consent first.
+    const check = { kind: 'entry', checked_on: day(-3), result: 'fit', next_due_on: day(362) };
+    expectError(assert, await hr.post(`${w}/health-checks`, check), { status: 409, key: 'workforce.health_consent_missing' });
+    await post('/health-consent', { text_version: 'health-2026-01' }, 200);
+    const saved = await post('/health-checks', check);
+    assert.equal(saved.result, 'fit', 'the cleared officer reads the result');
+    const seen = await dispatcher.get(`${w}/credentials`);
+    assert.equal(seen.status, 200, seen.text);
+    assert.equal(seen.json.health_checks[0].result, '******', 'health data is masked for the dispatcher');
+
+    const current = (await hr.get(w)).json;
+    const active = await hr.post(`${w}/status`, { version: current.version, status: 'active', reason: '入职审查完成' });
+    assert.equal(active.status, 200, active.text);
+
+    // The housekeeper certificate ends on day 5: a service on days 2–4 passes with a warning, days 2–9 is refused.
+    const short = await gate(dispatcher, worker.id, { service_type: 'nanny', ...period(2, 4) });
+    assert.equal(short.json.decision, 'allowed', short.text);
+    assert.deepEqual(short.json.warnings.map((x) => x.key), ['workforce.gate_expires_soon']);
+    const long = await gate(dispatcher, worker.id, { service_type: 'nanny', ...period(2, 9) });
+    assert.equal(long.json.decision, 'refused');
+    assert.equal(long.json.reasons.length, 1, long.text);
+    assert.equal(long.json.reasons[0].key, 'workforce.gate_certificate_expires_during');
+    assert.equal(long.json.reasons[0].record_id, housekeeper.id);
+    assert.equal(long.json.reasons[0].date, day(5));
+
+    const colour = await dispatcher.get(`${w}/safety-colour`);
+    assert.equal(colour.json.colour, 'yellow', colour.text);
+    assert.ok(colour.json.reasons.some((x) => x.message === '资质证书'), colour.text);
+
+    // A renewal fixes it.
+    await post('/certificates', {
+      kind: 'housekeeper', number: 'ZG2026002', issuer: '北京市人社局', issued_on: day(-1), expires_on: day(1095),
+    });
+    assert.equal((await gate(dispatcher, worker.id, { service_type: 'nanny', ...period(2, 9) })).json.decision, 'allowed');
+    assert.equal((await dispatcher.get(`${w}/safety-colour`)).json.colour, 'green');
+
+    // Suspension refuses at once.
+    const v = (await hr.get(w)).json.version;
+    assert.equal((await hr.post(`${w}/status`, { version: v, status: 'suspended', reason: '客户投诉调查中' })).status, 200);
+    const suspended = await gate(dispatcher, worker.id, { service_type: 'nanny', ...period(2, 9) });
+    assert.deepEqual(suspended.json.reasons.map((x) => x.key), ['workforce.gate_status_suspended']);
+    const history = await hr.get(`${w}/history`);
+    assert.deepEqual(history.json.items.map((e) => e.to_status), ['suspended', 'active', 'applicant']);
+  });
+
+  test('service types list what the gate requires', async () => {
+    const r = await dispatcher.get('/api/v1/workforce/service-types');
+    assert.equal(r.status, 200, r.text);
+    const nanny = r.json.items.find((s) => s.code === 'nanny');
+    assert.deepEqual(nanny.required_certificates, ['housekeeper', 'health_certificate']);
+    assert.ok(nanny.health_valid_days < r.json.items.find((s) => s.code === 'cleaning').health_valid_days);
+  });
+});
+
+describe('the 安心码 public page', () => {
+  let srv;
+  let hr;
+  let worker;
+  const idNumber = residentId(512, { birth: '19790203' });
+
+  before(async () => {
+    srv = await startServer({ admin: true });
+    hr = (await createUser(srv.admin, { roles: ['hr_officer'], department_id: srv.admin.me.user.department_id })).client;
+    const r = await hr.post('/api/v1/workers', {
+      department_id: srv.admin.me.user.department_id,
+      name: '李淑珍',
+      id_number: idNumber,
+      phone: '13687654321',
+      address: '上海市徐汇区漕溪北路 100 弄 8 号',
+      job_types: ['cleaning'],
+    });
+    assert.equal(r.status, 201, r.text);
+    worker = r.json;
+  });
+  after(async () => {
+    await srv?.stop();
+  });
+
+  const publicPage = (token, headers = {}) => fetch(`${srv.base}/api/v1/public/safety-codes/${token}`, { headers });
+
+  test('shows surname, job types and colour without login and without personal data; revoked equals unknown', async () => {
+    const issued = await hr.post(`/api/v1/workers/${worker.id}/safety-code`);
+    assert.equal(issued.status, 200, issued.text);
+    assert.match(issued.json.path, /^\/s\/[A-Za-z0-9_-]{40,}$/);
+    assert.ok(issued.json.qr_svg.startsWith('<svg') || issued.json.qr_svg.startsWith('<?xml'), issued.json.qr_svg.slice(0, 40));
+    const token = issued.json.path.slice(3);
+
+    const res = await publicPage(token);
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    const body = JSON.parse(text);
+    assert.equal(body.name, '李**');
+    assert.deepEqual(body.job_types, [{ code: 'cleaning', name: '保洁' }]);
+    assert.equal(body.colour, 'red', 'an applicant without records is refused');
+    assert.ok(body.reasons.length > 0);
+    for (const secret of [idNumber, idNumber.slice(-4), '13687654321', '漕溪北路', '李淑珍']) {
+      assert.ok(!text.includes(secret), `the public page leaks ${secret}: ${text}`);
+    }
+
+    // Issuing again rotates: the old token stops answering. Revoking ends the new one. Both answer as unknown.
+    const again = await hr.post(`/api/v1/workers/${worker.id}/safety-code`);
+    const newToken = again.json.path.slice(3);
+    const unknown = await publicPage('x'.repeat(43));
+    const old = await publicPage(token);
+    assert.equal(old.status, 404);
+    assert.equal(unknown.status, 404);
+    assert.deepEqual((await old.json()).error.key, (await unknown.json()).error.key);
+    assert.equal((await publicPage(newToken)).status, 200);
+    assert.equal((await hr.delete(`/api/v1/workers/${worker.id}/safety-code`)).status, 204);
+    assert.equal((await publicPage(newToken)).status, 404);
+    expectError(assert, await hr.get(`/api/v1/workers/${worker.id}/safety-code`), { status: 404, key: 'workforce.safety_code_none' });
+  });
+
+  test('the public page is rate-limited per address', async () => {
+    let limited;
+    for (let i = 0; i < 40 && !limited; i += 1) {
+      const r = await publicPage(`guess${i}`.padEnd(43, 'a'));
+      if (r.status === 429) limited = await r.json();
+    }
+    assert.ok(limited, 'no 429 within 40 requests');
+    assert.equal(limited.error.key, 'common.rate_limited');
+  });
+});
