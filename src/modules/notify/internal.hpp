@@ -2,6 +2,8 @@
 
 // Shared by the notify translation units; not part of the module's interface.
 
+#include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 
 #include "modules/notify/channel_service.hpp"
@@ -29,6 +31,15 @@ Channel channel_from_row(const db::Row& r);
 /// The same with the endpoint opened from endpoint_enc, for sending or editing. One that cannot be
 /// opened stays the masked form.
 Channel channel_from_row(const crypto::KeyRing& keys, const db::Row& r);
+
+/// A template's texts in one language with its placeholders filled.
+struct Rendered {
+  std::string subject;
+  std::string body;
+};
+/// Renders `t` in `lang` ("en…" is English, anything else Chinese) from `params`; a placeholder
+/// without a value is logged (notify.placeholder_missing).
+Rendered render(const Template& t, const std::string& lang, const nlohmann::json& params);
 
 /// True for WeCom, DingTalk and Feishu robots.
 inline bool is_group_kind(ChannelKind k) {

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 
+#include "modules/notify/delivery_sender.hpp"
 #include "modules/notify/internal.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/log/log.hpp"
@@ -14,9 +15,7 @@
 namespace anxin::notify {
 namespace {
 
-constexpr const char* kDeliveriesTotal = "anxin_notify_deliveries_total";
 constexpr const char* kPendingGauge = "anxin_notify_pending";
-constexpr std::size_t kMaxErrorChars = 200;
 
 audit::Actor actor_of(const Caller& c) { return {c.user_id, c.username, c.ip, c.request_id}; }
 
@@ -24,32 +23,9 @@ bool is_english(const std::string& lang) { return lang.starts_with("en"); }
 
 std::string normal_lang(const std::string& lang) { return is_english(lang) ? "en-US" : "zh-CN"; }
 
-std::string clipped(std::string s) {
-  if (s.size() <= kMaxErrorChars) return s;
-  std::size_t n = kMaxErrorChars;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  s.resize(n);
-  return s;
-}
-
 nlohmann::json opt_json(const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
 
 }  // namespace
-
-/// A claimed delivery with what sending it needs.
-struct Notifier::Work {
-  std::int64_t id = 0;
-  std::int64_t message_id = 0;
-  std::string channel;
-  std::optional<std::int64_t> channel_id;
-  std::optional<std::int64_t> user_id;
-  /// The address of an external recipient (user_id is then empty).
-  std::optional<std::string> address;
-  std::string lang;
-  std::int64_t attempts = 0;
-  std::string event;
-  std::optional<nlohmann::json> params;  // nullopt: could not be decrypted
-};
 
 std::string_view via_name(Via via) {
   switch (via) {
@@ -74,11 +50,12 @@ Notifier::Notifier(db::Database& db, const Clock& clock, const crypto::KeyRing& 
       audit_(audit),
       transport_(transport),
       contacts_(std::move(contacts)),
+      sender_(std::make_unique<DeliverySender>(db, keys, transport)),
       owner_prefix_(crypto::random_token(12)) {
-  auto& m = metrics::global();
-  m.describe(kDeliveriesTotal, "counter", "Notification delivery attempts by channel and outcome (sent, retry, dead).");
-  m.describe(kPendingGauge, "gauge", "Notification deliveries waiting to be sent.");
+  metrics::global().describe(kPendingGauge, "gauge", "Notification deliveries waiting to be sent.");
 }
+
+Notifier::~Notifier() = default;
 
 void Notifier::register_template(Template t) {
   std::unique_lock lock(mu_);
@@ -98,12 +75,10 @@ std::optional<Template> Notifier::find_template(const std::string& event) const 
   return it->second;
 }
 
-namespace {
-
-struct Rendered {
-  std::string subject;
-  std::string body;
-};
+ContactResolver Notifier::contact_resolver() const {
+  std::shared_lock lock(mu_);
+  return contacts_;
+}
 
 Rendered render(const Template& t, const std::string& lang, const nlohmann::json& params) {
   const bool en = is_english(lang);
@@ -115,8 +90,6 @@ Rendered render(const Template& t, const std::string& lang, const nlohmann::json
     log::warn("notify.placeholder_missing", {{"template", t.event}, {"placeholder", name}});
   return out;
 }
-
-}  // namespace
 
 Status Notifier::publish(db::Conn& c, const Publication& p) {
   const auto tpl = find_template(p.event);
@@ -231,33 +204,11 @@ std::int64_t Notifier::deliver_due(TimestampMs now, std::size_t limit) {
       release_from(i);
       break;
     }
-    auto work = db_.read([&](db::Conn& c) -> std::optional<Work> {
-      auto d = deliveries_.claimed(c, ids[i], owner);
-      if (!d) return std::nullopt;
-      Work w;
-      w.id = d->id;
-      w.message_id = d->message_id;
-      w.channel = d->channel;
-      w.channel_id = d->channel_id;
-      w.user_id = d->user_id;
-      if (d->address_enc) {
-        auto plain = keys_.decrypt(kDeliveryTable, kAddressColumn, w.id, *d->address_enc);
-        if (plain.ok()) w.address = std::move(plain).value();
-      }
-      w.lang = d->lang;
-      w.attempts = d->attempts;
-      w.event = d->event;
-      if (d->params_enc) {
-        auto plain = keys_.decrypt(kMessageTable, kParamsColumn, w.message_id, *d->params_enc);
-        if (plain.ok()) w.params = nlohmann::json::parse(plain.value(), nullptr, false);
-        if (w.params && w.params->is_discarded()) w.params.reset();
-      }
-      return w;
-    });
+    auto work = sender_->claimed(ids[i], owner);
     if (!work) continue;
-    Outcome outcome;
+    SendOutcome outcome;
     try {
-      outcome = send(*work, now);
+      outcome = sender_->send(*work, find_template(work->event), contact_resolver(), now);
     } catch (const std::exception& e) {
       log::error("notify.send_crashed", {{"delivery_id", work->id}, {"reason", e.what()}});
       outcome = {.error = "internal error"};
@@ -267,138 +218,11 @@ std::int64_t Notifier::deliver_due(TimestampMs now, std::size_t limit) {
       release_from(i);
       break;
     }
-    record(*work, outcome, owner, now);
+    sender_->record(*work, outcome, owner, now);
     ++attempted;
   }
   update_pending_gauge();
   return attempted;
-}
-
-Notifier::Outcome Notifier::send(const Work& w, TimestampMs now) {
-  auto permanent = [](std::string error) { return Outcome{.permanent = true, .error = std::move(error)}; };
-  auto failed = [](const Error& e) { return Outcome{.error = failure_reason(e)}; };
-  const auto tpl = find_template(w.event);
-  if (!tpl) return permanent("no template for event " + w.event);
-  if (!w.params) return permanent("message parameters unreadable");
-  const Rendered text = render(*tpl, w.lang, *w.params);
-
-  if (w.channel == "email" || w.channel == "sms") {
-    const bool email = w.channel == "email";
-    auto stored = db_.read([&](db::Conn& c) { return channels_.first_enabled_for_sending(c, keys_, w.channel); });
-    if (!stored) return permanent(email ? "no enabled e-mail channel" : "no enabled SMS channel");
-    const Channel& ch = stored->first;
-    std::string secret;
-    if (const auto& sealed = stored->second) {
-      auto plain = keys_.decrypt(kChannelTable, kSecretColumn, ch.id, *sealed);
-      if (!plain.ok()) return permanent("channel secret unreadable");
-      secret = std::move(plain).value();
-    }
-    std::optional<Contact> contact;
-    if (w.user_id) {
-      ContactResolver resolve;
-      {
-        std::shared_lock lock(mu_);
-        resolve = contacts_;
-      }
-      if (!resolve) return Outcome{.error = "no contact lookup configured"};
-      contact = resolve(*w.user_id);
-    } else if (w.address) {
-      // An external recipient: the delivery carries its one address.
-      contact = email ? Contact{.email = w.address} : Contact{.mobile = w.address};
-    }
-    if (email) {
-      if (!contact || !contact->email || !valid_address(*contact->email)) {
-        return permanent("recipient has no valid e-mail address");
-      }
-      const auto from = parse_mailbox(ch.sender);
-      if (!from) return permanent("channel sender invalid");
-      Mail mail{.from = *from,
-                .to = *contact->email,
-                .subject = text.subject,
-                .body = text.body,
-                .date = now,
-                .message_id = crypto::random_token(16) + "." + std::to_string(w.id) + "@" +
-                              from->address.substr(from->address.rfind('@') + 1)};
-      auto sent = transport_.smtp_send({.url = ch.endpoint,
-                                        .username = ch.username,
-                                        .password = secret,
-                                        .mail_from = from->address,
-                                        .rcpt_to = {*contact->email},
-                                        .message = render_mail(mail)});
-      if (!sent.ok()) return failed(sent.error());
-      return {.sent = true};
-    }
-    if (!contact || !contact->mobile || contact->mobile->empty()) return permanent("recipient has no mobile number");
-    const std::string body = sms_body(*contact->mobile, text.subject, text.body, w.event);
-    auto sent = transport_.http_post(ch.endpoint, {{"X-Anxin-Signature", sms_signature(secret, body)}}, body);
-    if (!sent.ok()) return failed(sent.error());
-    return {.sent = true};
-  }
-
-  if (!w.channel_id) return permanent("channel deleted");
-  auto stored = db_.read([&](db::Conn& c) { return channels_.get_for_sending(c, keys_, *w.channel_id); });
-  if (!stored) return permanent("channel deleted");
-  const Channel& ch = stored->first;
-  if (!ch.enabled) return permanent("channel disabled");
-  std::string secret;
-  if (const auto& sealed = stored->second) {
-    auto plain = keys_.decrypt(kChannelTable, kSecretColumn, ch.id, *sealed);
-    if (!plain.ok()) return permanent("channel secret unreadable");
-    secret = std::move(plain).value();
-  }
-  return send_robot(ch, secret, text.subject, text.body, now);
-}
-
-Notifier::Outcome Notifier::send_robot(const Channel& ch, const std::string& secret, const std::string& subject,
-                                       const std::string& body, TimestampMs now) {
-  Result<std::string> reply = std::string();
-  switch (ch.kind) {
-    case ChannelKind::kWecom: reply = transport_.http_post(ch.endpoint, {}, wecom_body(subject, body)); break;
-    case ChannelKind::kDingtalk:
-      reply = transport_.http_post(dingtalk_url(ch.endpoint, now, secret), {}, dingtalk_body(subject, body));
-      break;
-    case ChannelKind::kFeishu:
-      reply = transport_.http_post(ch.endpoint, {}, feishu_body(subject, body, now / 1000, secret));
-      break;
-    case ChannelKind::kEmail:
-    case ChannelKind::kSms: return {.permanent = true, .error = "not a group channel"};
-  }
-  if (!reply.ok()) return {.error = failure_reason(reply.error())};
-  if (auto verdict = check_robot_reply(reply.value()); !verdict.ok()) return {.error = failure_reason(verdict.error())};
-  return {.sent = true};
-}
-
-void Notifier::record(const Work& w, const Outcome& o, const std::string& owner, TimestampMs now) {
-  const std::int64_t attempts = w.attempts + 1;
-  const bool dead = !o.sent && (o.permanent || attempts >= kMaxAttempts);
-  bool held = false;
-  auto r = db_.write([&](db::Conn& c) -> Status {
-    if (o.sent) {
-      held = deliveries_.mark_sent(c, w.id, owner, now);
-    } else {
-      const auto step = static_cast<std::size_t>(std::min<std::int64_t>(attempts, kBackoffMs.size()) - 1);
-      const TimestampMs next = dead ? now : now + kBackoffMs[step];
-      held = deliveries_.mark_failed(c, w.id, owner, dead ? "dead" : "pending", next, clipped(o.error), now);
-    }
-    return ok_status();
-  });
-  if (!r.ok()) {
-    // The lease runs out and the delivery is tried again: at least once, never lost.
-    log::error("notify.record_failed", {{"delivery_id", w.id}, {"key", r.error().message_key}});
-    return;
-  }
-  if (!held) {
-    log::warn("notify.lease_lost", {{"delivery_id", w.id}});
-    return;
-  }
-  const std::string outcome = o.sent ? "sent" : (dead ? "dead" : "retry");
-  metrics::global().inc_counter(kDeliveriesTotal, {{"channel", w.channel}, {"outcome", outcome}});
-  if (dead) {
-    log::warn("notify.delivery_dead",
-              {{"delivery_id", w.id}, {"channel", w.channel}, {"attempts", attempts}, {"error", clipped(o.error)}});
-  } else if (!o.sent) {
-    log::info("notify.delivery_retry", {{"delivery_id", w.id}, {"channel", w.channel}, {"attempts", attempts}});
-  }
 }
 
 void Notifier::update_pending_gauge() {

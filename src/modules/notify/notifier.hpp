@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <shared_mutex>
@@ -18,12 +19,15 @@
 #include "modules/notify/channel_service.hpp"
 #include "modules/notify/delivery_repository.hpp"
 #include "modules/notify/inbox_repository.hpp"
+#include "modules/notify/retry_policy.hpp"
 #include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
 #include "platform/notify/transport.hpp"
 
 namespace anxin::notify {
+
+class DeliverySender;  // delivery_sender.hpp
 
 /// The texts of one event in both languages, with {placeholders} filled from the publication's params.
 struct Template {
@@ -120,21 +124,23 @@ struct DeliveryFilter {
 };
 
 /// The one notification service of the process. Modules register templates at start-up and publish inside their own
-/// write transactions; a periodic job calls deliver_due, which sends outside any transaction and records each outcome:
-/// sent, retried with backoff, or dead after kMaxAttempts. Thread-safe once templates are registered.
+/// write transactions; a periodic job calls deliver_due, which sends outside any transaction (DeliverySender) and
+/// records each outcome: sent, retried with backoff, or dead after kMaxAttempts (RetryPolicy). Thread-safe once
+/// templates are registered.
 class Notifier {
  public:
   /// How long a claimed delivery stays reserved for the worker that claimed it.
   static constexpr std::int64_t kLeaseMs = 60'000;
   /// No send starts later than this after the claim, so that it ends (total timeout 15 s) within the lease.
   static constexpr std::int64_t kSendWindowMs = 40'000;
-  /// Attempts before a delivery is dead.
-  static constexpr std::int64_t kMaxAttempts = 6;
-  /// Wait after the 1st, 2nd, … failed attempt: 30 s, 2 min, 10 min, 30 min, 2 h.
-  static constexpr std::array<std::int64_t, 5> kBackoffMs = {30'000, 120'000, 600'000, 1'800'000, 7'200'000};
+  /// Attempts before a delivery is dead (RetryPolicy).
+  static constexpr std::int64_t kMaxAttempts = RetryPolicy::kMaxAttempts;
+  /// Wait after the 1st, 2nd, … failed attempt: 30 s, 2 min, 10 min, 30 min, 2 h (RetryPolicy).
+  static constexpr std::array<std::int64_t, 5> kBackoffMs = RetryPolicy::kBackoffMs;
 
   Notifier(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit,
            Transport& transport, ContactResolver contacts = nullptr);
+  ~Notifier();
 
   /// Adds or replaces the template of `t.event`. Call at start-up.
   void register_template(Template t);
@@ -170,19 +176,8 @@ class Notifier {
   Result<Delivery> retry(const Caller& caller, std::int64_t id);
 
  private:
-  struct Work;
-  struct Outcome {
-    bool sent = false;
-    /// A failure retrying cannot fix (missing channel or address): dead at once.
-    bool permanent = false;
-    std::string error;
-  };
-
   std::optional<Template> find_template(const std::string& event) const;
-  Outcome send(const Work& w, TimestampMs now);
-  Outcome send_robot(const Channel& ch, const std::string& secret, const std::string& subject, const std::string& body,
-                     TimestampMs now);
-  void record(const Work& w, const Outcome& o, const std::string& owner, TimestampMs now);
+  ContactResolver contact_resolver() const;
   void update_pending_gauge();
 
   db::Database& db_;
@@ -196,6 +191,7 @@ class Notifier {
   mutable std::shared_mutex mu_;
   std::map<std::string, Template> templates_;
   ContactResolver contacts_;
+  std::unique_ptr<DeliverySender> sender_;
   std::string owner_prefix_;
   std::atomic<std::uint64_t> claims_{0};
   std::atomic<bool> stopping_{false};
