@@ -2,31 +2,27 @@
 
 #include <algorithm>
 
-namespace anxin::incidents {
+#include "modules/incidents/incident_extension_repository.hpp"
 
-std::string_view incidents_sql(std::string_view name);  // embedded queries/*.sql
+namespace anxin::incidents {
 
 std::vector<extend::GateReason> OpenSeriousIncidentCheck::check(db::Conn& c, const extend::GateRequest& request) const {
   std::vector<extend::GateReason> out;
   if (request.user_id == 0) return out;
-  for (const auto& r : c.query(incidents_sql("gate_open_serious"), request.user_id)) {
+  for (const auto& i : IncidentExtensionRepository().open_serious_of_worker(c, request.user_id)) {
     out.push_back({.check = name(),
                    .message_key = "incidents.gate_open_serious_incident",
-                   .params = {{"number", r.text("number")}, {"level", r.int64("level")}},
+                   .params = {{"number", i.number}, {"level", i.level}},
                    .record_kind = "incident",
-                   .record_id = r.int64("id")});
+                   .record_id = i.id});
   }
   return out;
 }
 
 std::vector<extend::IndicatorPoint> open_incidents(db::Database& db, const extend::IndicatorQuery& q) {
   std::vector<extend::IndicatorPoint> points;
-  db.read([&](db::Conn& c) {
-    for (const auto& r : c.query(incidents_sql("indicator_open"), q.from, q.to)) {
-      extend::count_into(points, q, r.int64("reported_at"), r.int64("department_id"));
-    }
-    return 0;
-  });
+  const auto items = db.read([&](db::Conn& c) { return IncidentExtensionRepository().open_reported(c, q.from, q.to); });
+  for (const auto& i : items) extend::count_into(points, q, i.at, i.department_id);
   return points;
 }
 
@@ -35,12 +31,9 @@ std::vector<extend::IndicatorPoint> overdue_steps(db::Database& db, const extend
   // A step is overdue only once its deadline has passed.
   const TimestampMs until = std::min(q.to, q.now);
   if (until <= q.from) return points;
-  db.read([&](db::Conn& c) {
-    for (const auto& r : c.query(incidents_sql("indicator_overdue_steps"), q.from, until)) {
-      extend::count_into(points, q, r.int64("due_at"), r.int64("department_id"));
-    }
-    return 0;
-  });
+  const auto items =
+      db.read([&](db::Conn& c) { return IncidentExtensionRepository().undone_steps_due(c, q.from, until); });
+  for (const auto& i : items) extend::count_into(points, q, i.at, i.department_id);
   return points;
 }
 
