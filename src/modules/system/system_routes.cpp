@@ -1,11 +1,10 @@
 #include "modules/system/system_routes.hpp"
 
+#include "modules/system/system_repository.hpp"
 #include "platform/http/openapi.hpp"
 #include "platform/metrics/metrics.hpp"
 
 namespace anxin::system {
-
-std::string_view system_sql(std::string_view name);  // embedded queries/*.sql
 
 void register_routes(http::Router& router, db::Database& db, std::string version) {
   const nlohmann::json status_schema = {
@@ -26,11 +25,13 @@ void register_routes(http::Router& router, db::Database& db, std::string version
               .tag = "system",
               .response_schema = status_schema,
               .handler = [&db](http::Request&) -> Result<http::Response> {
+                bool ready = false;
                 try {
-                  db.read([](db::Conn& c) { return c.query(system_sql("ping")); });
+                  ready = db.read([](db::Conn& c) { return SystemRepository().ping(c); });
                 } catch (const std::exception&) {
-                  return Error::unavailable("common.db_unavailable");
+                  ready = false;
                 }
+                if (!ready) return Error::unavailable("common.db_unavailable");
                 return http::Response::json({{"status", "ready"}});
               }});
   router.add({.method = http::Method::kGet,
