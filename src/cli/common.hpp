@@ -44,5 +44,6 @@ void register_admin(CLI::App& app, int& exit_code);
 void register_keys(CLI::App& app, int& exit_code);
 void register_audit(CLI::App& app, int& exit_code);
 void register_openapi(CLI::App& app, int& exit_code);
+void register_import(CLI::App& app, int& exit_code);
 
 }  // namespace anxin::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   anxin::cli::register_keys(app, exit_code);
   anxin::cli::register_audit(app, exit_code);
   anxin::cli::register_openapi(app, exit_code);
+  anxin::cli::register_import(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { createUser, expectError, residentId, startServer, uniq } from './harness.mjs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+
+import { createUser, expectError, residentId, runCli, startServer, uniq } from './harness.mjs';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** The company's calendar day (UTC+8) `offset` days from today, YYYY-MM-DD. */
@@ -270,5 +273,84 @@ describe('the 安心码 public page', () => {
     }
     assert.ok(limited, 'no 429 within 40 requests');
     assert.equal(limited.error.key, 'common.rate_limited');
+  });
+});
+
+describe('worker import', () => {
+  let srv;
+  let hr;
+  let code;
+  const header = '姓名,身份证号,手机号,住址,银行账号,紧急联系人,服务类型,部门编码,用工方式,合作机构\r\n';
+
+  before(async () => {
+    srv = await startServer({ admin: true });
+    code = uniq('IMP');
+    const d = await srv.admin.post('/api/v1/departments', {
+      name: `保洁部${uniq('')}`,
+      code,
+      kind: 'department',
+      parent_id: srv.admin.me.user.department_id,
+    });
+    assert.equal(d.status, 201, d.text);
+    hr = (await createUser(srv.admin, { roles: ['hr_officer'], department_id: srv.admin.me.user.department_id })).client;
+  });
+  after(async () => {
+    await srv?.stop();
+  });
+
+  const upload = (p, body, type = 'text/csv') => hr.raw('POST', p, { body, headers: { 'Content-Type': type } });
+  const total = async () => (await hr.get('/api/v1/workers?page_size=1')).json.total;
+
+  test('the template downloads; a file with bad rows imports nothing and names each one, masked', async () => {
+    const t = await hr.get('/api/v1/workers/import/template');
+    assert.equal(t.status, 200);
+    assert.match(t.headers.get('content-type'), /text\/csv/);
+    assert.ok(t.text.replace(/^\uFEFF/, '').startsWith('姓名,身份证号'), t.text.slice(0, 20));
+
+    const good = residentId(601, { birth: '19800101' });
+    const bad = `${good.slice(0, 17)}${good[17] === '0' ? '1' : '0'}`;
+    const csv = `${header}王芳,${good},13912345678,,,,保洁,${code},,\r\n李娜,${bad},,,,,保洁,${code},,\r\n`;
+    const r = await upload('/api/v1/workers/import', csv);
+    expectError(assert, r, { status: 422, key: 'workforce.import_rows_invalid' });
+    assert.equal(r.json.error.details.rows, 2);
+    assert.equal(r.json.error.details.error_count, 1);
+    const [problem] = r.json.error.details.errors;
+    assert.equal(problem.row, 3);
+    assert.equal(problem.column, '身份证号');
+    assert.equal(problem.key, 'workforce.id_number_invalid');
+    assert.ok(!r.text.includes(bad) && !r.text.includes(good), 'no ID number in the answer');
+    assert.equal(await total(), 0, 'all or nothing');
+
+    const report = await upload('/api/v1/workers/import/report', csv);
+    assert.equal(report.status, 200);
+    assert.match(report.headers.get('content-type'), /spreadsheetml/);
+
+    const fixed = `${header}王芳,${good},13912345678,,,,保洁,${code},,\r\n李娜,${residentId(602)},,,,,保洁,${code},,\r\n`;
+    const dry = await upload('/api/v1/workers/import?dry_run=true', fixed);
+    assert.deepEqual(dry.json, { rows: 2, imported: 0, dry_run: true });
+    assert.equal(await total(), 0);
+    const ok = await upload('/api/v1/workers/import', fixed);
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.json.imported, 2);
+    assert.equal(await total(), 2);
+  });
+
+  test('wrong media types and unreadable files are refused with their own status', async () => {
+    expectError(assert, await upload('/api/v1/workers/import', '{"a":1}', 'application/json'), { status: 415 });
+    expectError(assert, await upload('/api/v1/workers/import', `${header}"unterminated,\n`), {
+      status: 422,
+      key: 'workforce.import_unreadable',
+    });
+    expectError(assert, await upload('/api/v1/workers/import', 'x'.repeat(15 * 1024 * 1024)), { status: 413 });
+  });
+
+  test('anxin import workers imports from the command line with progress', async () => {
+    const file = path.join(srv.dir, 'workers.csv');
+    await fsp.writeFile(file, `${header}赵敏,${residentId(603)},,,,,钟点工,${code},,\r\n`);
+    const r = await runCli(['import', 'workers', file, '--data-dir', srv.dir], { timeoutMs: 60_000 });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Imported 1 workers/);
+    assert.match(r.stderr, /1\/1/);
+    assert.equal(await total(), 3);
   });
 });

@@ -7,16 +7,6 @@ namespace {
 
 using nlohmann::json;
 
-/// A file for the browser to save, never to render: its own type, no sniffing (the dispatcher adds
-/// nosniff to every answer), no scripts even when opened directly, and not kept in shared caches.
-http::Response download(std::string bytes, const std::string& media_type, const std::string& file_name) {
-  http::Response r = http::Response::text(std::move(bytes), media_type);
-  r.headers.emplace_back("Content-Disposition", http::attachment_disposition(file_name));
-  r.headers.emplace_back("Content-Security-Policy", "sandbox");
-  r.headers.emplace_back("Cache-Control", "private, no-store");
-  return r;
-}
-
 const json kAttachment = {{"type", "object"},
                           {"properties",
                            {{"id", {{"type", "integer"}}},
@@ -78,7 +68,7 @@ void register_file_routes(http::Router& router, AttachmentService& attachments, 
                 ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
                 ANXIN_ASSIGN_OR_RETURN(auto attachment_id, req.path_id("attachment_id"));
                 ANXIN_ASSIGN_OR_RETURN(auto file, attachments.download(req.principal, id, attachment_id));
-                return download(std::move(file.bytes), file.meta.media_type, file.meta.name);
+                return http::download(std::move(file.bytes), file.meta.media_type, file.meta.name);
               }});
 
   router.add({.method = http::Method::kGet,
@@ -90,7 +80,7 @@ void register_file_routes(http::Router& router, AttachmentService& attachments, 
               .handler = [&documents](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
                 ANXIN_ASSIGN_OR_RETURN(auto doc, documents.report_pdf(req.principal, id, req.lang));
-                return download(std::move(doc.bytes), doc.media_type, doc.file_name);
+                return http::download(std::move(doc.bytes), doc.media_type, doc.file_name);
               }});
 
   router.add({.method = http::Method::kGet,
@@ -104,7 +94,7 @@ void register_file_routes(http::Router& router, AttachmentService& attachments, 
               .handler = [&documents](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto filter, incident_filter_of(req));
                 ANXIN_ASSIGN_OR_RETURN(auto doc, documents.list_xlsx(req.principal, filter, req.lang));
-                auto r = download(std::move(doc.bytes), doc.media_type, doc.file_name);
+                auto r = http::download(std::move(doc.bytes), doc.media_type, doc.file_name);
                 r.headers.emplace_back("X-Total-Count", std::to_string(doc.total));
                 r.headers.emplace_back("X-Export-Rows", std::to_string(doc.rows));
                 return r;

@@ -62,11 +62,13 @@ class WorkerService {
   const CredentialRepository& credential_repository() const { return credentials_; }
   /// The worker within the caller's data scope, or not found.
   Result<Worker> load_in_scope(db::Conn& c, const Caller& caller, std::int64_t id) const;
-
- private:
   /// Checks and normalises the input in place (ID checksum and birth date, mobile number, bank card, job types).
   std::optional<Error> normalise(Worker& w, std::vector<ServiceType> const& types) const;
+  /// The department exists and the caller may keep records for it.
   Status check_department(db::Conn& c, const Caller& caller, std::int64_t department_id) const;
+  const identity::Directory& directory() const { return directory_; }
+
+ private:
   void audit_change(db::Conn& c, const Caller& caller, const std::string& action, const Worker& w,
                     nlohmann::json before, nlohmann::json after, const std::string& reason = {});
 

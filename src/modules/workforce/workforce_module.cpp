@@ -3,6 +3,7 @@
 #include "modules/identity/user_service.hpp"
 #include "modules/workforce/gate_checks.hpp"
 #include "modules/workforce/gate_service.hpp"
+#include "modules/workforce/import_routes.hpp"
 #include "modules/workforce/safety_code_routes.hpp"
 #include "modules/workforce/workforce_demo.hpp"
 #include "modules/workforce/workforce_routes.hpp"
@@ -38,6 +39,8 @@ void register_module(extend::Registry& r) {
   auto& codes =
       r.provide(std::make_unique<SafetyCodes>(r.db(), r.clock(), workers, gate, r.service<audit::AuditSink>()));
   register_safety_code_routes(r.router(), codes);
+  auto& import = r.provide(std::make_unique<WorkerImport>(r.db(), r.clock(), workers, r.service<audit::AuditSink>()));
+  register_import_routes(r.router(), import);
   r.audit_entities({"worker"});
   r.demo([&workers, &r](extend::DemoContext& ctx) { return load_demo(r.db(), r.clock(), workers, ctx); });
 }

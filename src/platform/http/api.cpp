@@ -165,6 +165,14 @@ std::string media_type_of(std::string_view content_type) {
   return out;
 }
 
+Response download(std::string bytes, const std::string& media_type, const std::string& file_name) {
+  Response r = Response::text(std::move(bytes), media_type);
+  r.headers.emplace_back("Content-Disposition", attachment_disposition(file_name));
+  r.headers.emplace_back("Content-Security-Policy", "sandbox");
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  return r;
+}
+
 std::string attachment_disposition(std::string_view file_name) {
   // RFC 5987 attr-char; everything else is percent-encoded, so the header value stays plain ASCII.
   auto attr_char = [](unsigned char c) {

@@ -173,6 +173,9 @@ std::string media_type_of(std::string_view content_type);
 /// A Content-Disposition value that makes browsers download the body under `file_name` (RFC 6266 with
 /// the RFC 5987 UTF-8 form, and an ASCII fallback).
 std::string attachment_disposition(std::string_view file_name);
+/// A file for the browser to save, never to render: its own type, a download disposition, no scripts even when
+/// opened directly (CSP sandbox), and not kept in shared caches.
+Response download(std::string bytes, const std::string& media_type, const std::string& file_name);
 
 /// A string member of a JSON body that may be absent or null.
 std::optional<std::string> json_string(const nlohmann::json& j, const char* key);

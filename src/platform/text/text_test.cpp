@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "platform/text/csv.hpp"
 #include "platform/text/data_class.hpp"
 #include "platform/text/identifiers.hpp"
 #include "platform/text/masking.hpp"
@@ -219,6 +220,41 @@ TEST(Utf8, SplitsCharacters) {
   EXPECT_FALSE(utf8_chars("\xF4\x90\x80\x80"));  // above U+10FFFF
   EXPECT_EQ(trim_ascii("  a b \n"), "a b");
   EXPECT_EQ(trim_ascii("   "), "");
+}
+
+TEST(Csv, ReadsQuotedFieldsLineBreaksAndByteOrderMarks) {
+  CsvTable t;
+  ASSERT_FALSE(parse_csv("\xEF\xBB\xBF姓名,备注\r\n\"王,秀英\",\"说\"\"好\"\"\n第二行\"\r\n\r\n李四,\n", t));
+  EXPECT_EQ(t.encoding, "utf-8");
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.rows[0], (std::vector<std::string>{"姓名", "备注"}));
+  EXPECT_EQ(t.rows[1], (std::vector<std::string>{"王,秀英", "说\"好\"\n第二行"}));
+  EXPECT_EQ(t.rows[2], (std::vector<std::string>{"李四", ""}));
+  // The last record needs no line end; an empty quoted field is a field.
+  ASSERT_FALSE(parse_csv("a,\"\"", t));
+  EXPECT_EQ(t.rows[0], (std::vector<std::string>{"a", ""}));
+}
+
+TEST(Csv, ConvertsGbkAndRefusesWhatItCannotRead) {
+  CsvTable t;
+  ASSERT_FALSE(parse_csv("\xD5\xC5\xC8\xFD,\xB1\xA3\xBD\xE0\r\n", t));
+  EXPECT_EQ(t.encoding, "gbk");
+  EXPECT_EQ(t.rows[0], (std::vector<std::string>{"张三", "保洁"}));
+
+  auto p = parse_csv("a,b\nc,\"open\nd,e\n", t);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->key, "csv.unterminated_quote");
+  EXPECT_EQ(p->line, 2u);
+  p = parse_csv("a,b\nc,d\"e\"\n", t);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->key, "csv.stray_quote");
+  EXPECT_EQ(p->line, 2u);
+  EXPECT_EQ(parse_csv("\"a\"b\n", t)->key, "csv.stray_quote");
+  EXPECT_EQ(parse_csv(std::string("\xFF\xFE\x00\x41", 4), t)->key, "csv.encoding");
+
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_field("plain"), "plain");
 }
 
 }  // namespace

@@ -2,8 +2,11 @@
 
 namespace anxin::text {
 
-std::optional<std::vector<std::string_view>> utf8_chars(std::string_view s) {
-  std::vector<std::string_view> out;
+namespace {
+
+/// Calls `each` with every character of well-formed UTF-8; false at the first malformed sequence.
+template <class F>
+bool for_each_char(std::string_view s, F&& each) {
   std::size_t i = 0;
   while (i < s.size()) {
     const auto b0 = static_cast<unsigned char>(s[i]);
@@ -22,20 +25,32 @@ std::optional<std::vector<std::string_view>> utf8_chars(std::string_view s) {
       len = 4;
       cp = b0 & 0x07u;
     } else {
-      return std::nullopt;
+      return false;
     }
-    if (i + len > s.size()) return std::nullopt;
+    if (i + len > s.size()) return false;
     for (std::size_t k = 1; k < len; ++k) {
       const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0u) != 0x80u) return std::nullopt;
+      if ((b & 0xC0u) != 0x80u) return false;
       cp = (cp << 6) | (b & 0x3Fu);
     }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return std::nullopt;
-    if (cp >= 0xD800 && cp <= 0xDFFF) return std::nullopt;
-    out.push_back(s.substr(i, len));
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return false;
+    if (cp >= 0xD800 && cp <= 0xDFFF) return false;
+    each(s.substr(i, len));
     i += len;
   }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string_view>> utf8_chars(std::string_view s) {
+  std::vector<std::string_view> out;
+  if (!for_each_char(s, [&](std::string_view ch) { out.push_back(ch); })) return std::nullopt;
   return out;
+}
+
+bool valid_utf8(std::string_view s) {
+  return for_each_char(s, [](std::string_view) {});
 }
 
 std::string_view trim_ascii(std::string_view s) {

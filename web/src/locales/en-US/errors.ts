@@ -263,6 +263,13 @@ const errors: typeof zhCN = {
       kind_health_check: 'Health check',
       safety_code_none: 'No safety code has been issued for this worker.',
       safety_code_unknown: 'This safety code is not valid; check the visitor\'s identity with the service company.',
+      import_unreadable: 'The file cannot be read as CSV (line {line}: {problem}). Save it as CSV (UTF-8 or GBK) and try again.',
+      import_empty: 'The file has no data rows.',
+      import_column_unknown: 'Unknown column "{field}". Use the column names of the template.',
+      import_column_missing: 'The required column "{column}" is missing.',
+      import_duplicate_in_file: 'The same resident ID number as row {first_row}.',
+      import_employment_invalid: 'Employment must be "own" (自有) or "agency" (合作机构).',
+      import_rows_invalid: 'The file has {rows} data rows and {error_count} problems; nothing was imported. Correct them and import again.',
     },
     // server-messages:end
     network: {

@@ -263,6 +263,13 @@ const errors = {
       kind_health_check: '体检',
       safety_code_none: '该服务人员还没有生成安心码。',
       safety_code_unknown: '安心码无效或已失效，请向服务公司核实上门人员身份。',
+      import_unreadable: '文件无法按 CSV 读取（第 {line} 行：{problem}）。请另存为 CSV（UTF-8 或 GBK）后重试。',
+      import_empty: '文件中没有数据行。',
+      import_column_unknown: '不认识的列“{field}”。请使用导入模板的列名。',
+      import_column_missing: '缺少必填列“{column}”。',
+      import_duplicate_in_file: '与第 {first_row} 行的身份证号码重复。',
+      import_employment_invalid: '用工方式只能是“自有”或“合作机构”。',
+      import_rows_invalid: '文件共 {rows} 行数据，发现 {error_count} 处错误，未导入任何数据。请修改后重新导入。',
     },
     // server-messages:end
     network: {
