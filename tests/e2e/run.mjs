@@ -12,9 +12,11 @@
 // the API, a commander watches the incidents list on a desktop while an agent reports an incident
 // on a phone; the commander's bell and list update live (Server-Sent Events), without a reload;
 // the commander acknowledges the reporting step in the war room. Last, an HR officer registers a
-// service worker and the dispatch gate refuses a nanny job with every reason listed. Accessibility (axe: no serious or
-// critical violations) is checked on the login page, the layout, a table page and the phone report
-// form. Any browser console error or CSP
+// service worker and the dispatch gate refuses a nanny job with every reason listed; the officer
+// issues the worker's 安心码, which a customer opens on a phone without signing in (red), and the
+// import dialog refuses a CSV with a wrong ID number row by row. Accessibility (axe: no serious or
+// critical violations) is checked on the login page, the layout, a table page, the phone report
+// form and the public 安心码 page. Any browser console error or CSP
 // violation fails the run. Screenshots of the main pages at 1366×768 and 390×844 go to
 // build/test-artifacts/screenshots/.
 //
@@ -25,7 +27,7 @@
 // This file launches the server, the local group robot and the browser, runs the story in order
 // and prints the summary. The step runner and shared helpers are in common.mjs, the accounts and
 // data in fixtures.mjs, the steps by area in scenarios/ (system, security, notify, emergency,
-// incidents, warnings, workforce).
+// incidents, warnings, workforce, safety-code).
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -54,6 +56,7 @@ import { ROBOT, admin } from './fixtures.mjs';
 import { closeEmergencyBrowser, commanderAndAgentSignIn, organisationThroughApi } from './scenarios/emergency.mjs';
 import { reportAndLiveUpdate, warRoom } from './scenarios/incidents.mjs';
 import { groupRobotAndDeadLetters } from './scenarios/notify.mjs';
+import { safetyCodeAndImport } from './scenarios/safety-code.mjs';
 import { lockout, revealAndAudit } from './scenarios/security.mjs';
 import { administratorSetsUp, usersAndSessions } from './scenarios/system.mjs';
 import { warningsOrganisationDashboard } from './scenarios/warnings.mjs';
@@ -115,6 +118,7 @@ async function main() {
     await warRoom();
     await warningsOrganisationDashboard({ robotCalls });
     await workerRegistrationAndGate();
+    await safetyCodeAndImport();
 
     await step('no browser console errors or CSP violations', async () => {
       assert(consoleProblems.length === 0, `console errors:\n  ${consoleProblems.join('\n  ')}`);

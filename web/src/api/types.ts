@@ -177,3 +177,7 @@ export type GateAnswer = ResponseOf<'/api/v1/workers/{id}/gate'>;
 export type GateReason = GateAnswer['reasons'][number];
 export type SafetyColour = ResponseOf<'/api/v1/workers/{id}/safety-colour'>;
 export type SafetyColourName = SafetyColour['colour'];
+/** A worker's 安心码 in force: the public page's path and URL, and its QR code (an SVG document). */
+export type SafetyCode = ResponseOf<'/api/v1/workers/{id}/safety-code'>;
+/** What the public 安心码 page shows: surname, job types and today's colour with its reasons. */
+export type PublicSafetyCode = ResponseOf<'/api/v1/public/safety-codes/{token}'>;

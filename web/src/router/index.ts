@@ -17,6 +17,8 @@ export function safeRedirect(value: unknown): string | null {
 }
 
 router.beforeEach(async (to) => {
+  // A visitor's page (the 安心码) calls nothing but its public endpoint, signed in or not.
+  if (to.meta.public && to.meta.anonymous) return true;
   const auth = useAuthStore();
   await auth.ensureChecked();
   if (to.meta.public) {

@@ -11,6 +11,8 @@ declare module 'vue-router' {
     permission?: string | string[];
     /** Reachable without a session. */
     public?: boolean;
+    /** A public page that never asks about the session either (no /auth/me): for visitors. */
+    anonymous?: boolean;
     /** Not shown in the menu. */
     hidden?: boolean;
     /** A tab that cannot be closed. */
@@ -26,6 +28,13 @@ export const routes: RouteRecordRaw[] = [
     name: 'login',
     component: () => import('@/views/login/LoginView.vue'),
     meta: { public: true, title: 'login.heading' },
+  },
+  {
+    // The 安心码 a customer scans at the door: no session, no layout (see the guard in index.ts).
+    path: '/s/:token',
+    name: 'safety-code',
+    component: () => import('@/views/public/SafetyCodePage.vue'),
+    meta: { public: true, anonymous: true, title: 'workforce.publicCode.pageTitle' },
   },
   {
     path: '/',
