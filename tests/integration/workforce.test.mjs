@@ -197,6 +197,39 @@ describe('workforce and the dispatch gate', () => {
     assert.deepEqual(history.json.items.map((e) => e.to_status), ['suspended', 'active', 'applicant']);
   });
 
+  test('shifts show the working-time flags and a long day refuses a visit; limits are settings', async () => {
+    const w = `/api/v1/workers/${worker.id}`;
+    const v = (await hr.get(w)).json.version;
+    assert.equal((await hr.post(`${w}/status`, { version: v, status: 'active', reason: '调查结束，恢复上岗' })).status, 200);
+    const at = (offset, hour) => new Date(Date.parse(`${day(offset)}T${String(hour).padStart(2, '0')}:00:00+08:00`)).toISOString();
+    const shift = await hr.post(`${w}/shifts`, { starts_at: at(3, 8), ends_at: at(3, 15), note: '上午班' });
+    assert.equal(shift.status, 201, shift.text);
+    expectError(assert, await hr.post(`${w}/shifts`, { starts_at: at(3, 8), ends_at: at(5, 8) }), {
+      status: 422,
+      key: 'workforce.shift_too_long',
+    });
+    // A three-hour visit on the same day makes ten hours: refused with the day and the hours.
+    const visit = { service_type: 'nanny', from: at(3, 16), to: at(3, 19) };
+    const refused = await gate(dispatcher, worker.id, visit);
+    assert.equal(refused.json.decision, 'refused', refused.text);
+    const hours = refused.json.reasons.find((x) => x.check === 'workforce.hours');
+    assert.ok(hours, refused.text);
+    assert.equal(hours.key, 'workforce.gate_hours_day_over');
+    assert.equal(hours.params.hours, 10);
+    assert.equal(hours.date, day(3));
+    // The limit is a setting: at ten hours a day the same visit passes.
+    const settings = (await hr.get('/api/v1/workforce/settings')).json;
+    assert.deepEqual(settings, { daily_hours_max: 8, weekly_hours_max: 44, weekly_rest_days_min: 1, gate_warning_days: 30 });
+    expectError(assert, await dispatcher.put('/api/v1/workforce/settings', { ...settings, daily_hours_max: 10 }), { status: 403 });
+    assert.equal((await hr.put('/api/v1/workforce/settings', { ...settings, daily_hours_max: 10 })).status, 200);
+    assert.equal((await gate(dispatcher, worker.id, visit)).json.decision, 'allowed');
+    await hr.put('/api/v1/workforce/settings', settings);
+    const listed = await dispatcher.get(`${w}/shifts?${new URLSearchParams({ from: at(3, 0), to: at(4, 0) })}`);
+    assert.equal(listed.status, 200, listed.text);
+    assert.equal(listed.json.items.length, 1);
+    assert.deepEqual(listed.json.flags, []);
+  });
+
   test('service types list what the gate requires', async () => {
     const r = await dispatcher.get('/api/v1/workforce/service-types');
     assert.equal(r.status, 200, r.text);

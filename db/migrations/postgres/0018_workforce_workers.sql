@@ -132,3 +132,24 @@ CREATE TABLE worker_health_checks (
 );
 CREATE INDEX worker_health_checks_worker ON worker_health_checks (worker_id, checked_on);
 CREATE INDEX worker_health_checks_due ON worker_health_checks (next_due_on);
+
+-- Working time (WRK-7): the shifts a worker worked or is planned to work, for the hours flags and the gate.
+CREATE TABLE worker_shifts (
+  id BIGSERIAL PRIMARY KEY,
+  worker_id BIGINT NOT NULL REFERENCES workers (id),
+  starts_at BIGINT NOT NULL,
+  ends_at BIGINT NOT NULL,
+  note TEXT,
+  created_by BIGINT REFERENCES users (id),
+  created_at BIGINT NOT NULL,
+  CHECK (ends_at > starts_at)
+);
+CREATE INDEX worker_shifts_worker ON worker_shifts (worker_id, starts_at);
+
+-- Rules of the workforce module an administrator may change (hours limits, the gate's warning window).
+CREATE TABLE workforce_settings (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+INSERT INTO workforce_settings (key, value)
+VALUES ('daily_hours_max', 8), ('weekly_hours_max', 44), ('weekly_rest_days_min', 1), ('gate_warning_days', 30);

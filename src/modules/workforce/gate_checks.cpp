@@ -1,6 +1,7 @@
 #include "modules/workforce/gate_checks.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace anxin::workforce {
 
@@ -180,6 +181,27 @@ std::vector<GateReason> CertificateCheck::reasons(const GateRecords& r, const Ga
 std::vector<GateReason> HealthCheckCheck::reasons(const GateRecords& r, const GatePeriod& p) const {
   if (!r.service) return {};
   return health_reasons(r.credentials, *r.service, p);
+}
+
+std::vector<GateReason> HoursCheck::check(db::Conn& c, const extend::GateRequest& request) const {
+  if (request.worker_id == 0 || request.to <= request.from) return {};
+  const WorkforceSettings rules = repo_.settings(c);
+  const TimestampMs week_from = *china_day_start(week_start(request.from));
+  const TimestampMs week_to = *china_day_start(week_start(request.to - 1)) + 7 * kDayMs;
+  auto shifts = repo_.shifts(c, request.worker_id, week_from, week_to);
+  // A visit of a day or less is work on its day; a live-in service is governed by its contract's rest days.
+  if (request.to - request.from <= kDayMs) shifts.push_back({.starts_at = request.from, .ends_at = request.to});
+  std::vector<GateReason> out;
+  for (const auto& f : hours_flags(shifts, rules, china_date(request.from), china_date(request.to - 1))) {
+    const std::int64_t limit = f.kind == "day_over"    ? rules.daily_hours_max
+                               : f.kind == "week_over" ? rules.weekly_hours_max
+                                                       : rules.weekly_rest_days_min;
+    out.push_back({.message_key = "workforce.gate_hours_" + f.kind,
+                   .params = {{"date", f.date}, {"hours", std::round(f.hours * 10) / 10}, {"limit", limit}},
+                   .record_kind = "worker_shift",
+                   .date = f.date});
+  }
+  return out;
 }
 
 }  // namespace anxin::workforce

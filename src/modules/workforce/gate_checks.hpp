@@ -9,6 +9,7 @@
 #include "modules/workforce/credential_repository.hpp"
 #include "modules/workforce/worker.hpp"
 #include "modules/workforce/worker_repository.hpp"
+#include "modules/workforce/working_time_repository.hpp"
 #include "platform/extend/dispatch_gate.hpp"
 
 namespace anxin::workforce {
@@ -99,6 +100,18 @@ class HealthCheckCheck final : public WorkforceCheck {
 
  protected:
   std::vector<extend::GateReason> reasons(const GateRecords& r, const GatePeriod& p) const override;
+};
+
+/// "workforce.hours": the working-time rules (hours a day and a week, rest days) hold on the days and weeks of the
+/// period, counting the worker's recorded shifts and, for a service of a day or less, the service itself.
+class HoursCheck final : public extend::GateCheck {
+ public:
+  explicit HoursCheck(const WorkingTimeRepository& repo) : repo_(repo) {}
+  std::string name() const override { return "workforce.hours"; }
+  std::vector<extend::GateReason> check(db::Conn& c, const extend::GateRequest& request) const override;
+
+ private:
+  const WorkingTimeRepository& repo_;
 };
 
 }  // namespace anxin::workforce

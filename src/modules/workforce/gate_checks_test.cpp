@@ -179,5 +179,34 @@ TEST(WorkerNames, ThePublicFormKeepsOnlyTheSurnameOrInitials) {
   EXPECT_EQ(name_initial("Anna Li"), "A*** L*");
 }
 
+TEST(WorkingTime, FlagsLongDaysLongWeeksAndWeeksWithoutRest) {
+  // 2026-12-07 is a Monday.
+  const auto at = [](const std::string& day, int hour) { return *china_day_start(day) + hour * 3600 * 1000LL; };
+  EXPECT_EQ(week_start(at("2026-12-13", 23)), "2026-12-07");
+  EXPECT_EQ(week_start(at("2026-12-14", 0)), "2026-12-14");
+  std::vector<Shift> shifts;
+  for (int d = 7; d <= 12; ++d) {  // Monday to Saturday, 8 hours
+    const std::string day = "2026-12-" + std::string(d < 10 ? "0" : "") + std::to_string(d);
+    shifts.push_back({.starts_at = at(day, 8), .ends_at = at(day, 16)});
+  }
+  const WorkforceSettings rules;
+  // 48 hours in six days: over the week's 44, one rest day left.
+  auto flags = hours_flags(shifts, rules, "2026-12-07", "2026-12-13");
+  ASSERT_EQ(flags.size(), 1u);
+  EXPECT_EQ(flags[0].kind, "week_over");
+  EXPECT_EQ(flags[0].date, "2026-12-07");
+  EXPECT_DOUBLE_EQ(flags[0].hours, 48);
+  // A night shift from Saturday 22:00 to Sunday 06:00 splits at midnight: Sunday holds work too, no rest day left.
+  shifts.push_back({.starts_at = at("2026-12-12", 22), .ends_at = at("2026-12-13", 6)});
+  flags = hours_flags(shifts, rules, "2026-12-07", "2026-12-13");
+  std::vector<std::string> kinds;
+  for (const auto& f : flags) kinds.push_back(f.kind + " " + f.date);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"day_over 2026-12-12", "week_over 2026-12-07", "no_rest_day 2026-12-07"}));
+  // Exactly eight hours a day is allowed.
+  EXPECT_TRUE(hours_flags({{.starts_at = at("2026-12-15", 8), .ends_at = at("2026-12-15", 16)}}, rules, "2026-12-15",
+                          "2026-12-15")
+                  .empty());
+}
+
 }  // namespace
 }  // namespace anxin::workforce

@@ -12,7 +12,7 @@ extend::GateDecision GateService::evaluate_in(db::Conn& c, const Worker& w, cons
                                     .from = from,
                                     .to = to,
                                     .now = clock_.now_ms(),
-                                    .warning_days = warning_days_};
+                                    .warning_days = workers_.working_time_repository().settings(c).gate_warning_days};
   return gate_.evaluate(c, request);
 }
 
@@ -41,9 +41,9 @@ Result<SafetyColour> GateService::colour(const Caller& caller, std::int64_t work
 }
 
 SafetyColour GateService::colour_in(db::Conn& c, const Worker& w) const {
-  // Today, from now to the end of the company's calendar day.
+  // The records as they stand now (a record valid through today is valid); the question adds no working time.
   const TimestampMs now = clock_.now_ms();
-  const TimestampMs end_of_day = *china_day_start(china_date(now)) + kDayMs;
+  const TimestampMs until = now + 1;
   SafetyColour out{.colour = "green"};
   const auto note = [&](const std::vector<extend::GateReason>& reasons) {
     for (const auto& r : reasons) {
@@ -53,7 +53,7 @@ SafetyColour GateService::colour_in(db::Conn& c, const Worker& w) const {
   };
   if (w.job_types.empty()) return {.colour = "red", .reason_keys = {"workforce.status"}};
   for (const auto& type : w.job_types) {
-    const auto d = evaluate_in(c, w, type, now, end_of_day);
+    const auto d = evaluate_in(c, w, type, now, until);
     if (!d.pass) {
       if (out.colour != "red") out.reason_keys.clear();
       out.colour = "red";

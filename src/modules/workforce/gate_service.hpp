@@ -33,9 +33,8 @@ struct SafetyColour {
 /// (those of this module and those other modules contribute), and every failing reason is answered.
 class GateService {
  public:
-  GateService(db::Database& db, const Clock& clock, WorkerService& workers, const extend::DispatchGate& gate,
-              std::int64_t warning_days = 30)
-      : db_(db), clock_(clock), workers_(workers), gate_(gate), warning_days_(warning_days) {}
+  GateService(db::Database& db, const Clock& clock, WorkerService& workers, const extend::DispatchGate& gate)
+      : db_(db), clock_(clock), workers_(workers), gate_(gate) {}
 
   /// The answer for a worker in the caller's data scope. 422 for an unknown service type or a period that ends
   /// before it starts.
@@ -51,14 +50,12 @@ class GateService {
   Result<SafetyColour> colour(const Caller& caller, std::int64_t worker_id);
 
   TimestampMs now() const { return clock_.now_ms(); }
-  std::int64_t warning_days() const { return warning_days_; }
 
  private:
   db::Database& db_;
   const Clock& clock_;
   WorkerService& workers_;
   const extend::DispatchGate& gate_;
-  std::int64_t warning_days_;
 };
 
 }  // namespace anxin::workforce

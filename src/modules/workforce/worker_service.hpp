@@ -14,6 +14,8 @@
 #include "modules/workforce/credential_repository.hpp"
 #include "modules/workforce/worker.hpp"
 #include "modules/workforce/worker_repository.hpp"
+#include "modules/workforce/working_time.hpp"
+#include "modules/workforce/working_time_repository.hpp"
 #include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
@@ -57,6 +59,15 @@ class WorkerService {
   Result<HealthCheck> add_health_check(const Caller& caller, std::int64_t id, HealthCheck check);
 
   std::vector<ServiceType> service_types();
+  TimestampMs now() const { return clock_.now_ms(); }
+
+  /// Working time (WRK-7): a shift, and the shifts of a period with the hours flags of its days and weeks.
+  Result<Shift> add_shift(const Caller& caller, std::int64_t id, Shift shift);
+  Result<std::pair<std::vector<Shift>, std::vector<HoursFlag>>> working_time(const Caller& caller, std::int64_t id,
+                                                                             TimestampMs from, TimestampMs to);
+  WorkforceSettings settings();
+  Result<WorkforceSettings> set_settings(const Caller& caller, const WorkforceSettings& s);
+  const WorkingTimeRepository& working_time_repository() const { return working_time_; }
   const WorkerRepository& workers() const { return repo_; }
   WorkerRepository& workers() { return repo_; }
   const CredentialRepository& credential_repository() const { return credentials_; }
@@ -79,6 +90,7 @@ class WorkerService {
   identity::Directory directory_;
   WorkerRepository repo_;
   CredentialRepository credentials_;
+  WorkingTimeRepository working_time_;
 };
 
 }  // namespace anxin::workforce

@@ -32,16 +32,18 @@ void register_module(extend::Registry& r) {
   r.gate().add(std::make_unique<VettingCheck>(workers.workers(), workers.credential_repository()));
   r.gate().add(std::make_unique<CertificateCheck>(workers.workers(), workers.credential_repository()));
   r.gate().add(std::make_unique<HealthCheckCheck>(workers.workers(), workers.credential_repository()));
+  r.gate().add(std::make_unique<HoursCheck>(workers.working_time_repository()));
 
   register_worker_routes(r.router(), workers);
   register_credential_routes(r.router(), workers);
+  register_working_time_routes(r.router(), workers);
   register_gate_routes(r.router(), gate);
   auto& codes =
       r.provide(std::make_unique<SafetyCodes>(r.db(), r.clock(), workers, gate, r.service<audit::AuditSink>()));
   register_safety_code_routes(r.router(), codes);
   auto& import = r.provide(std::make_unique<WorkerImport>(r.db(), r.clock(), workers, r.service<audit::AuditSink>()));
   register_import_routes(r.router(), import);
-  r.audit_entities({"worker"});
+  r.audit_entities({"worker", "workforce_settings"});
   r.demo([&workers, &r](extend::DemoContext& ctx) { return load_demo(r.db(), r.clock(), workers, ctx); });
 }
 

@@ -13,6 +13,8 @@ namespace anxin::workforce {
 void register_worker_routes(http::Router& router, WorkerService& workers);
 /// Background checks, certificates, health consent and health checks (credential_routes.cpp).
 void register_credential_routes(http::Router& router, WorkerService& workers);
+/// Shifts with the working-time flags, and the module's settings (working_time_routes.cpp).
+void register_working_time_routes(http::Router& router, WorkerService& workers);
 /// The dispatch gate and the worker's colour for today.
 void register_gate_routes(http::Router& router, GateService& gate);
 

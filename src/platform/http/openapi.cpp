@@ -77,10 +77,14 @@ nlohmann::json openapi_document(const Router& router, const std::string& version
     std::size_t pos = 0;
     while ((pos = r.path.find('{', pos)) != std::string::npos) {
       const auto end = r.path.find('}', pos);
-      params.push_back({{"name", r.path.substr(pos + 1, end - pos - 1)},
+      const std::string name = r.path.substr(pos + 1, end - pos - 1);
+      // Record ids ("id", "…_id") are positive integers; other parameters (a token, a key) are text.
+      const bool id = name == "id" || name.ends_with("_id");
+      params.push_back({{"name", name},
                         {"in", "path"},
                         {"required", true},
-                        {"schema", {{"type", "integer"}, {"minimum", 1}}}});
+                        {"schema", id ? nlohmann::json{{"type", "integer"}, {"minimum", 1}}
+                                      : nlohmann::json{{"type", "string"}, {"maxLength", 200}}}});
       pos = end;
     }
     for (const auto& q : r.query_params) {

@@ -61,6 +61,8 @@ const audit: typeof zhCN = {
       notification: 'Notification',
       notify_channel: 'Notification channel',
       notify_delivery: 'Notification delivery',
+      worker: 'Worker',
+      workforce_settings: 'Workforce settings',
     },
   },
   loginLog: {

@@ -60,6 +60,8 @@ const audit = {
       notification: '通知',
       notify_channel: '通知渠道',
       notify_delivery: '通知投递',
+      worker: '服务人员',
+      workforce_settings: '服务人员管理设置',
     },
   },
   loginLog: {
