@@ -97,9 +97,12 @@ type Tree = { notify: { delivery: { errors: Record<string, string> } } };
 
 describe("delivery errors in the user's language", () => {
   it('names every reason the sender records itself, in both languages', () => {
-    const sender = fs.readFileSync(path.resolve(__dirname, '../../../src/modules/notify/notifier.cpp'), 'utf8');
+    const notify = path.resolve(__dirname, '../../../src/modules/notify');
+    const sender = ['notifier.cpp', 'delivery_sender.cpp']
+      .map((f) => fs.readFileSync(path.join(notify, f), 'utf8'))
+      .join('\n');
     for (const [reason, key] of Object.entries(DELIVERY_ERROR_KEYS)) {
-      expect(sender.includes(`"${reason}"`), `notifier.cpp still records "${reason}"`).toBe(true);
+      expect(sender.includes(`"${reason}"`), `the notifier still records "${reason}"`).toBe(true);
       expect((zhCN as unknown as Tree).notify.delivery.errors[key], `zh-CN ${key}`).toBeTruthy();
       expect((enUS as unknown as Tree).notify.delivery.errors[key], `en-US ${key}`).toBeTruthy();
     }

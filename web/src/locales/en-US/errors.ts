@@ -201,6 +201,7 @@ const errors: typeof zhCN = {
       category_workforce_certificates: 'Certificates',
       category_workforce_health: 'Health check',
       category_incidents_open_serious_incident: 'Named in an incident still being handled',
+      category_workforce_hours: 'Working hours and rest',
     },
     dashboard: {
       indicator_not_found: 'The indicator does not exist or you may not read it.',
@@ -270,6 +271,11 @@ const errors: typeof zhCN = {
       import_duplicate_in_file: 'The same resident ID number as row {first_row}.',
       import_employment_invalid: 'Employment must be "own" (自有) or "agency" (合作机构).',
       import_rows_invalid: 'The file has {rows} data rows and {error_count} problems; nothing was imported. Correct them and import again.',
+      gate_hours_day_over: 'On {date} the worker would work {hours} hours, more than the daily {limit}.',
+      gate_hours_week_over: 'In the week from {date} the worker would work {hours} hours, more than the weekly {limit}.',
+      gate_hours_no_rest_day: 'The week from {date} leaves no rest day (at least {limit} required).',
+      shift_too_long: 'A shift cannot be longer than {hours} hours.',
+      period_too_long: 'The period cannot be longer than {days} days.',
     },
     // server-messages:end
     network: {

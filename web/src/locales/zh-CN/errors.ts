@@ -201,6 +201,7 @@ const errors = {
       category_workforce_certificates: '资质证书',
       category_workforce_health: '健康体检',
       category_incidents_open_serious_incident: '涉及正在处置的突发事件',
+      category_workforce_hours: '工时与休息',
     },
     dashboard: {
       indicator_not_found: '指标不存在或您无权查看。',
@@ -270,6 +271,11 @@ const errors = {
       import_duplicate_in_file: '与第 {first_row} 行的身份证号码重复。',
       import_employment_invalid: '用工方式只能是“自有”或“合作机构”。',
       import_rows_invalid: '文件共 {rows} 行数据，发现 {error_count} 处错误，未导入任何数据。请修改后重新导入。',
+      gate_hours_day_over: '{date} 的工作时长将达 {hours} 小时，超过每日 {limit} 小时。',
+      gate_hours_week_over: '自 {date} 起的一周工作时长将达 {hours} 小时，超过每周 {limit} 小时。',
+      gate_hours_no_rest_day: '自 {date} 起的一周没有安排休息日（至少 {limit} 天）。',
+      shift_too_long: '一个班次不能超过 {hours} 小时。',
+      period_too_long: '查询期间不能超过 {days} 天。',
     },
     // server-messages:end
     network: {
