@@ -73,6 +73,7 @@ App::App(const config::Config& config) : config_(config), clock_owner_(make_cloc
                                                                         .jobs = *job_queue_,
                                                                         .version = version()});
   for (const auto& m : modules()) registry_->add_module(m.name, m.register_module);
+  for (const auto& hook : registry_->lifecycle().on_registered) hook();
 
   dispatcher_ = std::make_unique<http::Dispatcher>(
       router_, db_.get(), clock_,

@@ -78,6 +78,17 @@ TEST_F(AppRoutesTest, EveryModuleIsWiredThroughTheRegistryAndEachExtensionPointH
   EXPECT_FALSE(reg.free_text_fields().of_table("warnings").empty());
   EXPECT_FALSE(reg.audit_entity_kinds().empty());
   EXPECT_FALSE(reg.demo_steps().empty());
+  // A module adds its permissions and roles from its own registration; identity's rules apply to them.
+  EXPECT_TRUE(identity::is_known_permission("workforce:gate:check"));
+  EXPECT_TRUE(identity::forbidden_for_sysadmin("workforce:worker:reveal"));
+  const auto& roles = identity::builtin_roles();
+  const auto role = [&](const std::string& code) {
+    return std::find_if(roles.begin(), roles.end(), [&](const auto& r) { return r.code == code; });
+  };
+  ASSERT_NE(role("dispatcher"), roles.end());
+  ASSERT_NE(role("safety_manager"), roles.end());
+  const auto& safety = role("safety_manager")->permissions;
+  EXPECT_NE(std::find(safety.begin(), safety.end(), "workforce:worker:reveal"), safety.end());
 }
 
 TEST_F(AppRoutesTest, TheDefaultReadTimeoutLetsAPhoneUploadTheLargestBody) {

@@ -29,7 +29,10 @@ void register_module(extend::Registry& r) {
   auto& users = r.provide(std::make_unique<UserService>(r.db(), r.clock(), r.keys(), audit, auth));
   auto& roles = r.provide(std::make_unique<RoleService>(r.db(), r.clock(), audit));
   auto& posts = r.provide(std::make_unique<PostService>(r.db(), r.clock(), audit));
-  if (auto s = roles.ensure_builtin_roles(); !s.ok()) throw std::runtime_error("cannot create the built-in roles");
+  // Written once every module has added its permissions and roles.
+  r.lifecycle().on_registered.push_back([&roles] {
+    if (auto s = roles.ensure_builtin_roles(); !s.ok()) throw std::runtime_error("cannot create the built-in roles");
+  });
 
   register_routes(r.router(), {departments, users, roles, posts, auth}, !config.tls_cert.empty());
   r.middleware(authentication_middleware(auth));

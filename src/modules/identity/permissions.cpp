@@ -4,8 +4,10 @@
 
 namespace anxin::identity {
 
-const std::vector<PermissionInfo>& permission_catalogue() {
-  static const std::vector<PermissionInfo> kAll = {
+namespace {
+
+std::vector<PermissionInfo>& catalogue() {
+  static std::vector<PermissionInfo> kAll = {
       {"identity:department:read", "查看部门", "View departments"},
       {"identity:department:create", "新建部门", "Create departments"},
       {"identity:department:update", "修改部门", "Edit departments"},
@@ -37,17 +39,6 @@ const std::vector<PermissionInfo>& permission_catalogue() {
       {"incidents:investigation:manage", "事故调查（调查报告、整改措施、恢复重建、结案、发布案例）",
        "Investigate incidents (report, corrective actions, recovery plan, closing, publishing cases)"},
       {"incidents:case:read", "查看事故案例", "Read incident cases (training material)"},
-      {"workforce:worker:read", "查看服务人员档案", "View worker files"},
-      {"workforce:worker:create", "登记服务人员", "Register workers"},
-      {"workforce:worker:update", "修改服务人员档案", "Edit worker files"},
-      {"workforce:worker:manage", "服务人员上岗、停岗与离职", "Activate, suspend and end workers"},
-      {"workforce:worker:vet", "背景审查与资质证书", "Record background checks and certificates"},
-      {"workforce:health:manage", "体检记录与健康信息授权", "Record health checks and health-data consent"},
-      {"workforce:worker:reveal", "查看服务人员完整个人信息（需说明用途）",
-       "Reveal a worker's personal data (with a stated purpose)"},
-      {"workforce:gate:check", "派工准入检查", "Ask the dispatch gate"},
-      {"workforce:settings:manage", "设置工时上限与派工预警天数",
-       "Set working-time limits and the gate's warning window"},
       {"audit:log:read", "查看审计日志", "Read the audit log"},
       {"audit:log:verify", "校验审计日志完整性", "Verify the audit log"},
       {"audit:login_log:read", "查看登录日志", "Read the login log"},
@@ -56,6 +47,16 @@ const std::vector<PermissionInfo>& permission_catalogue() {
       {"notify:delivery:read", "查看通知投递记录", "View notification deliveries"},
   };
   return kAll;
+}
+
+}  // namespace
+
+const std::vector<PermissionInfo>& permission_catalogue() { return catalogue(); }
+
+void add_permissions(const std::vector<PermissionInfo>& permissions) {
+  for (const auto& p : permissions) {
+    if (!is_known_permission(p.code)) catalogue().push_back(p);
+  }
 }
 
 bool is_known_permission(const std::string& code) {
@@ -83,8 +84,10 @@ bool parse_data_scope(const std::string& text, DataScope& out) {
   return false;
 }
 
-const std::vector<BuiltinRole>& builtin_roles() {
-  static const std::vector<BuiltinRole> kRoles = {
+namespace {
+
+std::vector<BuiltinRole>& roles() {
+  static std::vector<BuiltinRole> kRoles = {
       {"sysadmin",
        "系统管理员",
        "Accounts and organisation; no role assignment, no audit records, no personal data.",
@@ -112,30 +115,10 @@ const std::vector<BuiltinRole>& builtin_roles() {
        "Safety department: all records, personal data on stated purpose.",
        DataScope::kAll,
        4,
-       {"identity:department:read",
-        "identity:post:read",
-        "identity:user:read",
-        "identity:user:reveal",
-        "identity:role:read",
-        "emergency:organisation:read",
-        "emergency:organisation:manage",
-        "warnings:warning:read",
-        "warnings:warning:issue",
-        "warnings:checklist:update",
-        "incidents:incident:read",
-        "incidents:incident:report",
-        "incidents:incident:manage",
-        "incidents:investigation:manage",
-        "incidents:case:read",
-        "workforce:worker:read",
-        "workforce:worker:create",
-        "workforce:worker:update",
-        "workforce:worker:manage",
-        "workforce:worker:vet",
-        "workforce:health:manage",
-        "workforce:worker:reveal",
-        "workforce:gate:check",
-        "workforce:settings:manage"}},
+       {"identity:department:read", "identity:post:read", "identity:user:read", "identity:user:reveal",
+        "identity:role:read", "emergency:organisation:read", "emergency:organisation:manage", "warnings:warning:read",
+        "warnings:warning:issue", "warnings:checklist:update", "incidents:incident:read", "incidents:incident:report",
+        "incidents:incident:manage", "incidents:investigation:manage", "incidents:case:read"}},
       {"dept_head",
        "部门负责人",
        "Head of a department: its records and those of its sub-units.",
@@ -143,32 +126,14 @@ const std::vector<BuiltinRole>& builtin_roles() {
        3,
        {"identity:department:read", "identity:post:read", "identity:user:read", "emergency:organisation:read",
         "warnings:warning:read", "warnings:checklist:update", "incidents:incident:read", "incidents:incident:report",
-        "incidents:incident:manage", "incidents:investigation:manage", "incidents:case:read", "workforce:worker:read",
-        "workforce:worker:create", "workforce:worker:update", "workforce:worker:manage", "workforce:worker:vet",
-        "workforce:gate:check"}},
-      {"dispatcher",
-       "调度员",
-       "Dispatcher: assigns workers to orders through the dispatch gate, in the own department and below.",
-       DataScope::kDepartmentTree,
-       2,
-       {"identity:department:read", "emergency:organisation:read", "warnings:warning:read", "incidents:incident:read",
-        "incidents:incident:report", "workforce:worker:read", "workforce:gate:check"}},
-      {"hr_officer",
-       "人事专员",
-       "Worker files, vetting, certificates and health records; personal data on stated purpose.",
-       DataScope::kDepartmentTree,
-       4,
-       {"identity:department:read", "workforce:worker:read", "workforce:worker:create", "workforce:worker:update",
-        "workforce:worker:manage", "workforce:worker:vet", "workforce:health:manage", "workforce:worker:reveal",
-        "workforce:gate:check", "workforce:settings:manage"}},
+        "incidents:incident:manage", "incidents:investigation:manage", "incidents:case:read"}},
       {"agent",
        "客服专员",
        "Customer-service agent: records of the own department.",
        DataScope::kDepartment,
        2,
        {"identity:department:read", "identity:user:read", "emergency:organisation:read", "warnings:warning:read",
-        "warnings:checklist:update", "incidents:incident:read", "incidents:incident:report", "incidents:case:read",
-        "workforce:worker:read", "workforce:gate:check"}},
+        "warnings:checklist:update", "incidents:incident:read", "incidents:incident:report", "incidents:case:read"}},
       {"worker",
        "服务人员",
        "Service worker: own records only.",
@@ -178,6 +143,24 @@ const std::vector<BuiltinRole>& builtin_roles() {
         "incidents:incident:report", "incidents:case:read"}},
   };
   return kRoles;
+}
+
+}  // namespace
+
+const std::vector<BuiltinRole>& builtin_roles() { return roles(); }
+
+void add_builtin_role(const BuiltinRole& role) {
+  const auto& all = roles();
+  if (std::none_of(all.begin(), all.end(), [&](const auto& r) { return r.code == role.code; })) roles().push_back(role);
+}
+
+void grant_builtin(const std::string& role_code, const std::vector<std::string>& permissions) {
+  for (auto& r : roles()) {
+    if (r.code != role_code) continue;
+    for (const auto& p : permissions) {
+      if (std::find(r.permissions.begin(), r.permissions.end(), p) == r.permissions.end()) r.permissions.push_back(p);
+    }
+  }
 }
 
 bool is_admin_or_audit_permission(const std::string& code) {
@@ -193,7 +176,10 @@ bool is_admin_or_audit_permission(const std::string& code) {
 }
 
 bool forbidden_for_sysadmin(const std::string& code) {
-  return code.starts_with("audit:") || code == "identity:user:reveal" || code == "workforce:worker:reveal" ||
+  const auto& all = permission_catalogue();
+  const bool personal =
+      std::any_of(all.begin(), all.end(), [&](const auto& p) { return p.code == code && p.personal_data; });
+  return personal || code.starts_with("audit:") || code == "identity:user:reveal" ||
          code == "identity:user:assign_roles" || code == "identity:role:manage";
 }
 

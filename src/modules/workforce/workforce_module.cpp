@@ -1,5 +1,6 @@
 #include "modules/workforce/workforce_module.hpp"
 
+#include "modules/identity/permissions.hpp"
 #include "modules/identity/user_service.hpp"
 #include "modules/workforce/gate_checks.hpp"
 #include "modules/workforce/gate_service.hpp"
@@ -10,7 +11,51 @@
 
 namespace anxin::workforce {
 
+namespace {
+
+/// The module's permissions, its two roles and what identity's roles may do with workers.
+void register_permissions() {
+  identity::add_permissions({
+      {"workforce:worker:read", "查看服务人员档案", "View worker files"},
+      {"workforce:worker:create", "登记服务人员", "Register workers"},
+      {"workforce:worker:update", "修改服务人员档案", "Edit worker files"},
+      {"workforce:worker:manage", "服务人员上岗、停岗与离职", "Activate, suspend and end workers"},
+      {"workforce:worker:vet", "背景审查与资质证书", "Record background checks and certificates"},
+      {"workforce:health:manage", "体检记录与健康信息授权", "Record health checks and health-data consent"},
+      {"workforce:worker:reveal", "查看服务人员完整个人信息（需说明用途）",
+       "Reveal a worker's personal data (with a stated purpose)", /*personal_data=*/true},
+      {"workforce:gate:check", "派工准入检查", "Ask the dispatch gate"},
+      {"workforce:settings:manage", "设置工时上限与派工预警天数",
+       "Set working-time limits and the gate's warning window"},
+  });
+  const std::vector<std::string> files = {"workforce:worker:read",   "workforce:worker:create",
+                                          "workforce:worker:update", "workforce:worker:manage",
+                                          "workforce:worker:vet",    "workforce:gate:check"};
+  std::vector<std::string> all = files;
+  all.insert(all.end(), {"workforce:health:manage", "workforce:worker:reveal", "workforce:settings:manage"});
+  identity::add_builtin_role(
+      {"dispatcher",
+       "调度员",
+       "Dispatcher: assigns workers to orders through the dispatch gate, in the own department and below.",
+       identity::DataScope::kDepartmentTree,
+       2,
+       {"identity:department:read", "emergency:organisation:read", "warnings:warning:read", "incidents:incident:read",
+        "incidents:incident:report", "workforce:worker:read", "workforce:gate:check"}});
+  std::vector<std::string> hr = {"identity:department:read"};
+  hr.insert(hr.end(), all.begin(), all.end());
+  identity::add_builtin_role(
+      {"hr_officer", "人事专员",
+       "Worker files, vetting, certificates and health records; personal data on stated purpose.",
+       identity::DataScope::kDepartmentTree, 4, hr});
+  identity::grant_builtin("safety_manager", all);
+  identity::grant_builtin("dept_head", files);
+  identity::grant_builtin("agent", {"workforce:worker:read", "workforce:gate:check"});
+}
+
+}  // namespace
+
 void register_module(extend::Registry& r) {
+  register_permissions();
   for (const char* column : {"id_number_enc", "phone_enc", "address_enc", "bank_account_enc", "safety_token_enc"}) {
     r.encrypted_column({.table = "workers", .column = column});
   }

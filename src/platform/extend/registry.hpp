@@ -71,6 +71,9 @@ struct DemoStep {
 
 /// Hooks of a serving process, in the order they run.
 struct Lifecycle {
+  /// After every module has registered, in every command (work that needs what later modules contributed, e.g.
+  /// writing the built-in roles with every module's grants).
+  std::vector<std::function<void()>> on_registered;
   /// After the server listens.
   std::vector<std::function<void()>> on_start;
   /// Before the server stops: close long-lived streams while the server can still end them.
