@@ -8,6 +8,8 @@ const common: typeof zhCN = {
     copyright: 'Anxin Safety and Emergency Management',
   },
   common: {
+    masked: 'Masked',
+    reveal: 'Reveal',
     ok: 'OK',
     cancel: 'Cancel',
     confirm: 'Confirm',

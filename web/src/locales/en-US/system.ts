@@ -60,8 +60,6 @@ const system: typeof zhCN = {
     personalSection: 'Personal data',
     personalHint: 'Personal data is stored encrypted and always masked in lists.',
     keepMasked: 'Leave empty to keep (now: {value})',
-    masked: 'Masked',
-    reveal: 'Reveal',
     revealTitle: 'Reveal the full value',
     warnings: 'Notice',
     basicSection: 'Basic information',

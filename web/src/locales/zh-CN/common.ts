@@ -8,6 +8,8 @@ const common = {
     copyright: '安心 安全与应急管理平台',
   },
   common: {
+    masked: '已脱敏',
+    reveal: '查看',
     ok: '确定',
     cancel: '取消',
     confirm: '确认',

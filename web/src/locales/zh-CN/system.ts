@@ -59,8 +59,6 @@ const system = {
     personalSection: '个人信息',
     personalHint: '个人信息加密存储；列表中一律脱敏显示。',
     keepMasked: '不修改请留空（当前：{value}）',
-    masked: '已脱敏',
-    reveal: '查看',
     revealTitle: '查看完整信息',
     warnings: '提示',
     basicSection: '基本信息',
