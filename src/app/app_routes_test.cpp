@@ -51,10 +51,17 @@ TEST_F(AppRoutesTest, EveryRouteDeclaresWhoMayCallIt) {
           << name;
     }
     if (r.is_public) {
-      // The customer's side: the 安心码 page a customer opens at the door, without an account.
-      const std::set<std::string> allowed = {"/healthz",           "/readyz",
-                                             "/metrics",           "/api/openapi.json",
-                                             "/api/v1/auth/login", "/api/v1/public/safety-codes/{token}"};
+      // The customer's side, without an account: the 安心码 page a customer opens at the door, and the order link
+      // (its page, the arrival confirmation and the sign-off).
+      const std::set<std::string> allowed = {"/healthz",
+                                             "/readyz",
+                                             "/metrics",
+                                             "/api/openapi.json",
+                                             "/api/v1/auth/login",
+                                             "/api/v1/public/safety-codes/{token}",
+                                             "/api/v1/public/order-links/{token}",
+                                             "/api/v1/public/order-links/{token}/arrival",
+                                             "/api/v1/public/order-links/{token}/signoff"};
       EXPECT_TRUE(allowed.count(r.path)) << name << " is public but not on the list of public routes";
     }
   }

@@ -6,6 +6,7 @@
 #include "modules/identity/identity_module.hpp"
 #include "modules/incidents/incidents_module.hpp"
 #include "modules/notify/notify_module.hpp"
+#include "modules/orders/orders_module.hpp"
 #include "modules/system/system_module.hpp"
 #include "modules/warnings/warnings_module.hpp"
 #include "modules/workforce/workforce_module.hpp"
@@ -18,7 +19,7 @@ const std::vector<ModuleEntry>& modules() {
       {"identity", identity::register_module},   {"notify", notify::register_module},
       {"emergency", emergency::register_module}, {"warnings", warnings::register_module},
       {"incidents", incidents::register_module}, {"workforce", workforce::register_module},
-      {"dashboard", dashboard::register_module},
+      {"orders", orders::register_module},       {"dashboard", dashboard::register_module},
   };
   return list;
 }

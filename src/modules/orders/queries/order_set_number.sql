@@ -1,0 +1,1 @@
+UPDATE service_orders SET number = $2 WHERE id = $1

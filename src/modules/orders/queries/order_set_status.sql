@@ -1,0 +1,1 @@
+UPDATE service_orders SET status = $2, updated_at = $3, version = version + 1 WHERE id = $1
