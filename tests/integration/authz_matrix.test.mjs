@@ -175,11 +175,14 @@ describe('authorization', () => {
       .sort();
     assert.deepEqual(pub, [
       'GET /api/openapi.json',
+      'GET /api/v1/public/order-links/{token}',
       'GET /api/v1/public/safety-codes/{token}',
       'GET /healthz',
       'GET /metrics',
       'GET /readyz',
       'POST /api/v1/auth/login',
+      'POST /api/v1/public/order-links/{token}/arrival',
+      'POST /api/v1/public/order-links/{token}/signoff',
     ]);
     // Nothing under /api/v1 other than sign-in and the customer's public pages is reachable without a session.
     for (const { path, op } of operations(doc)) {

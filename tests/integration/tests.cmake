@@ -29,7 +29,8 @@ set(ANXIN_INTEGRATION_TESTS
     incident_files
     delivery_isolation
     dashboard
-    workforce)
+    workforce
+    orders)
 
 # Server logs of every suite are kept here; the cleanup step scans them for seeded personal data.
 set(ANXIN_TEST_LOG_DIR ${CMAKE_BINARY_DIR}/test-logs)
@@ -45,7 +46,7 @@ foreach(name IN LISTS ANXIN_INTEGRATION_TESTS)
   set(env "ANXIN_BIN=$<TARGET_FILE:anxin>" "ANXIN_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
           "ANXIN_TEST_LOG_DIR=${ANXIN_TEST_LOG_DIR}")
   set(fixtures test_logs)
-  if(name STREQUAL "postgres" OR name STREQUAL "emergency_pg")
+  if(name STREQUAL "postgres" OR name STREQUAL "emergency_pg" OR name STREQUAL "orders")
     list(APPEND env "ANXIN_TEST_PG_URL_FILE=${ANXIN_TEST_PG_URL_FILE}")
     list(APPEND fixtures postgres)
   endif()
