@@ -219,7 +219,9 @@ describe('workforce and the dispatch gate', () => {
     assert.equal(hours.date, day(3));
     // The limit is a setting: at ten hours a day the same visit passes.
     const settings = (await hr.get('/api/v1/workforce/settings')).json;
-    assert.deepEqual(settings, { daily_hours_max: 8, weekly_hours_max: 44, weekly_rest_days_min: 1, gate_warning_days: 30 });
+    assert.deepEqual(settings, {
+      daily_hours_max: 8, weekly_hours_max: 44, weekly_rest_days_min: 1, gate_warning_days: 30, integrity_points_max: 12,
+    });
     expectError(assert, await dispatcher.put('/api/v1/workforce/settings', { ...settings, daily_hours_max: 10 }), { status: 403 });
     assert.equal((await hr.put('/api/v1/workforce/settings', { ...settings, daily_hours_max: 10 })).status, 200);
     assert.equal((await gate(dispatcher, worker.id, visit)).json.decision, 'allowed');
@@ -228,6 +230,115 @@ describe('workforce and the dispatch gate', () => {
     assert.equal(listed.status, 200, listed.text);
     assert.equal(listed.json.items.length, 1);
     assert.deepEqual(listed.json.flags, []);
+  });
+
+  test('violation points refuse at the limit; pay, social insurance and worker cases are kept and masked', async () => {
+    const w = `/api/v1/workers/${worker.id}`;
+    const nanny = { service_type: 'nanny', ...period(2, 4) };
+    assert.equal((await gate(dispatcher, worker.id, nanny)).json.decision, 'allowed');
+    const add = (body) => hr.post(`${w}/integrity`, body);
+    expectError(assert, await add({ kind: 'violation', occurred_on: day(-3), points: 0, summary: '迟到' }), {
+      status: 422, key: 'workforce.violation_points',
+    });
+    expectError(assert, await add({ kind: 'commendation', occurred_on: day(-3), points: 2, summary: '表扬' }), {
+      status: 422, key: 'workforce.points_only_for_violations',
+    });
+    expectError(assert, await add({ kind: 'violation', occurred_on: day(1), points: 3, summary: '明天' }), {
+      status: 422, key: 'workforce.date_in_future',
+    });
+    expectError(assert, await dispatcher.post(`${w}/integrity`, { kind: 'complaint', occurred_on: day(-1), summary: '投诉' }), {
+      status: 403,
+    });
+    assert.equal((await add({ kind: 'commendation', occurred_on: day(-5), summary: '客户送锦旗表扬' })).status, 201);
+    // Points older than a year do not count.
+    assert.equal((await add({ kind: 'violation', occurred_on: day(-400), points: 12, summary: '一年前的违规' })).status, 201);
+    assert.equal((await gate(dispatcher, worker.id, nanny)).json.decision, 'allowed');
+    const first = await add({ kind: 'violation', occurred_on: day(-20), points: 6, summary: '服务期间擅离岗位，客户投诉属实' });
+    assert.equal(first.status, 201, first.text);
+    assert.equal(first.json.points, 6);
+    const near = await gate(dispatcher, worker.id, nanny);
+    assert.equal(near.json.decision, 'allowed');
+    assert.equal((await add({ kind: 'violation', occurred_on: day(-2), points: 3, summary: '未按预检要求使用防滑垫' })).status, 201);
+    const warned = await gate(dispatcher, worker.id, nanny);
+    assert.equal(warned.json.decision, 'allowed', warned.text);
+    assert.ok(warned.json.warnings.some((x) => x.key === 'workforce.gate_integrity_near' && x.params.points === 9), warned.text);
+    assert.equal((await add({ kind: 'violation', occurred_on: day(-1), points: 3, summary: '私自收取客户小费' })).status, 201);
+    const refused = await gate(dispatcher, worker.id, nanny);
+    assert.equal(refused.json.decision, 'refused', refused.text);
+    const reason = refused.json.reasons.find((x) => x.check === 'workforce.integrity');
+    assert.equal(reason.key, 'workforce.gate_integrity_points');
+    assert.equal(reason.params.points, 12);
+    assert.ok(reason.message.includes('12'), reason.message);
+    assert.equal((await dispatcher.get(`${w}/safety-colour`)).json.colour, 'red');
+    // The limit is a setting.
+    const settings = (await hr.get('/api/v1/workforce/settings')).json;
+    assert.equal((await hr.put('/api/v1/workforce/settings', { ...settings, integrity_points_max: 15 })).status, 200);
+    assert.equal((await gate(dispatcher, worker.id, nanny)).json.decision, 'allowed');
+    assert.equal((await hr.put('/api/v1/workforce/settings', settings)).status, 200);
+
+    // Pay in fen: one record a month, deductions within the gross, amounts masked below clearance 3.
+    const month = day(-40).slice(0, 7);
+    expectError(assert, await hr.post(`${w}/pay`, { period: '2026-13', gross_fen: 100, deductions_fen: 0 }), {
+      status: 422, key: 'workforce.pay_period_invalid',
+    });
+    expectError(assert, await hr.post(`${w}/pay`, { period: month, gross_fen: 100, deductions_fen: 101 }), {
+      status: 422, key: 'workforce.pay_deductions_exceed',
+    });
+    expectError(assert, await hr.post(`${w}/pay`, { period: month, gross_fen: 1.5, deductions_fen: 0 }), { status: 400 });
+    const pay = await hr.post(`${w}/pay`, { period: month, gross_fen: 812345, deductions_fen: 81234, paid_on: day(-25) });
+    assert.equal(pay.status, 201, pay.text);
+    assert.equal(pay.json.net_fen, 731111);
+    expectError(assert, await hr.post(`${w}/pay`, { period: month, gross_fen: 1, deductions_fen: 0 }), {
+      status: 409, key: 'workforce.pay_period_exists',
+    });
+
+    assert.equal((await hr.put(`${w}/social-insurance`, { status: 'not_enrolled', since: day(-200) })).status, 200);
+    assert.equal((await hr.put(`${w}/social-insurance`, { status: 'enrolled', since: day(-30) })).status, 200);
+
+    // Cases: the worker's own complaint, closed with an outcome; psychological support is class 4.
+    const grievance = await hr.post(`${w}/cases`, {
+      kind: 'grievance', opened_on: day(-6), parties: '王秀英；客户李女士', summary: '客户要求加班但拒付加班费',
+    });
+    assert.equal(grievance.status, 201, grievance.text);
+    expectError(assert, await hr.post(`${w}/cases/${grievance.json.id}/close`, { closed_on: day(-7), outcome: '调解成功' }), {
+      status: 422, key: 'workforce.end_before_start',
+    });
+    const closed = await hr.post(`${w}/cases/${grievance.json.id}/close`, { closed_on: day(-1), outcome: '客户补付加班费 300 元' });
+    assert.equal(closed.status, 200, closed.text);
+    assert.equal(closed.json.status, 'closed');
+    expectError(assert, await hr.post(`${w}/cases/${grievance.json.id}/close`, { closed_on: day(0), outcome: '再次结案' }), {
+      status: 409, key: 'workforce.case_closed',
+    });
+    expectError(assert, await hr.post(`${w}/cases/999999/close`, { closed_on: day(0), outcome: '不存在' }), { status: 404 });
+    assert.equal((await hr.post(`${w}/cases`, { kind: 'psych_support', opened_on: day(-1), summary: '遭遇客户辱骂后情绪低落' })).status, 201);
+
+    const full = (await hr.get(`${w}/records`)).json;
+    assert.equal(full.points, 12);
+    assert.equal(full.points_max, 12);
+    assert.equal(full.integrity.length, 5);
+    assert.equal(full.integrity[0].summary, '私自收取客户小费', 'newest first, readable when cleared');
+    assert.equal(full.pay[0].gross_fen, 812345);
+    assert.equal(full.social_insurance.status, 'enrolled');
+    assert.deepEqual(full.social_insurance_history.map((x) => x.status), ['enrolled', 'not_enrolled']);
+    assert.deepEqual(full.cases.map((k) => `${k.kind}:${k.status}`), ['psych_support:open', 'grievance:closed']);
+    assert.equal(full.cases[1].outcome, '客户补付加班费 300 元');
+
+    const masked = await dispatcher.get(`${w}/records`);
+    assert.equal(masked.status, 200, masked.text);
+    assert.equal(masked.json.points, 12, 'points are not personal data');
+    assert.equal(masked.json.pay[0].gross_fen, null);
+    assert.deepEqual(masked.json.pay[0].masked_fields, ['gross_fen', 'deductions_fen', 'net_fen']);
+    for (const secret of ['私自收取客户小费', '812345', '客户补付加班费', '遭遇客户辱骂', '王秀英；客户李女士']) {
+      assert.ok(!masked.text.includes(secret), `the dispatcher does not read ${secret}`);
+    }
+    // A class-3 clearance reads the grievance but not the psychological support.
+    const head = (await createUser(srv.admin, { roles: ['dept_head'], department_id: dept.id })).client;
+    const clearance3 = (await head.get(`${w}/records`)).json;
+    const psych = clearance3.cases.find((k) => k.kind === 'psych_support');
+    assert.equal(psych.data_class, 4);
+    assert.equal(psych.summary, '******');
+    assert.equal(clearance3.cases.find((k) => k.kind === 'grievance').summary, '客户要求加班但拒付加班费');
+    assert.equal(clearance3.pay[0].net_fen, 731111);
   });
 
   test('service types list what the gate requires', async () => {

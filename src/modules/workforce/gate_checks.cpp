@@ -204,4 +204,27 @@ std::vector<GateReason> HoursCheck::check(db::Conn& c, const extend::GateRequest
   return out;
 }
 
+std::vector<GateReason> integrity_reasons(std::int64_t points, std::int64_t limit) {
+  if (points >= limit) {
+    return {{.message_key = "workforce.gate_integrity_points",
+             .params = {{"points", points}, {"limit", limit}},
+             .record_kind = "worker_integrity"}};
+  }
+  if (points > 0 && points >= limit - 3) {
+    return {{.message_key = "workforce.gate_integrity_near",
+             .params = {{"points", points}, {"limit", limit}},
+             .warning = true,
+             .record_kind = "worker_integrity"}};
+  }
+  return {};
+}
+
+std::vector<GateReason> IntegrityCheck::check(db::Conn& c, const extend::GateRequest& request) const {
+  if (request.worker_id == 0) return {};
+  const std::string first_day = china_date(request.from);
+  const std::string since = add_days(first_day, -(kIntegrityWindowDays - 1)).value_or(first_day);
+  return integrity_reasons(records_.points(c, request.worker_id, since, first_day),
+                           settings_.settings(c).integrity_points_max);
+}
+
 }  // namespace anxin::workforce

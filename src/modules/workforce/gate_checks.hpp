@@ -8,6 +8,7 @@
 #include "modules/workforce/credential.hpp"
 #include "modules/workforce/credential_repository.hpp"
 #include "modules/workforce/worker.hpp"
+#include "modules/workforce/worker_records_repository.hpp"
 #include "modules/workforce/worker_repository.hpp"
 #include "modules/workforce/working_time_repository.hpp"
 #include "platform/extend/dispatch_gate.hpp"
@@ -36,6 +37,8 @@ std::vector<extend::GateReason> status_reasons(const Worker& w);
 std::vector<extend::GateReason> vetting_reasons(const Credentials& r, const GatePeriod& p);
 std::vector<extend::GateReason> certificate_reasons(const Credentials& r, const ServiceType& s, const GatePeriod& p);
 std::vector<extend::GateReason> health_reasons(const Credentials& r, const ServiceType& s, const GatePeriod& p);
+/// Refuses at `limit` violation points or more; warns from three points below it.
+std::vector<extend::GateReason> integrity_reasons(std::int64_t points, std::int64_t limit);
 
 /// A worker's file as the gate reads it, loaded once per evaluation.
 struct GateRecords {
@@ -112,6 +115,20 @@ class HoursCheck final : public extend::GateCheck {
 
  private:
   const WorkingTimeRepository& repo_;
+};
+
+/// "workforce.integrity": the violation points of the 365 days up to the service's first day stay below the limit
+/// (setting integrity_points_max).
+class IntegrityCheck final : public extend::GateCheck {
+ public:
+  IntegrityCheck(const WorkerRecordsRepository& records, const WorkingTimeRepository& settings)
+      : records_(records), settings_(settings) {}
+  std::string name() const override { return "workforce.integrity"; }
+  std::vector<extend::GateReason> check(db::Conn& c, const extend::GateRequest& request) const override;
+
+ private:
+  const WorkerRecordsRepository& records_;
+  const WorkingTimeRepository& settings_;
 };
 
 }  // namespace anxin::workforce

@@ -173,6 +173,45 @@ TEST(GateChecks, HealthIsValidUntilItsDueDateAndForTheServiceTypesValidity) {
   EXPECT_EQ(keys(health_reasons(r, kNanny, p)), std::vector<std::string>{"workforce.gate_health_missing"});
 }
 
+TEST(GateChecks, IntegrityRefusesAtTheLimitAndWarnsThreePointsBelowIt) {
+  EXPECT_TRUE(integrity_reasons(0, 12).empty());
+  EXPECT_TRUE(integrity_reasons(8, 12).empty());
+  EXPECT_EQ(keys(integrity_reasons(9, 12)), std::vector<std::string>{"workforce.gate_integrity_near (warning)"});
+  EXPECT_EQ(keys(integrity_reasons(11, 12)), std::vector<std::string>{"workforce.gate_integrity_near (warning)"});
+  const auto refused = integrity_reasons(12, 12);
+  ASSERT_EQ(keys(refused), std::vector<std::string>{"workforce.gate_integrity_points"});
+  EXPECT_EQ(refused[0].params["points"], 12);
+  EXPECT_EQ(refused[0].params["limit"], 12);
+  EXPECT_EQ(keys(integrity_reasons(20, 12)), std::vector<std::string>{"workforce.gate_integrity_points"});
+  // A limit of 2 never warns at 0 points.
+  EXPECT_TRUE(integrity_reasons(0, 2).empty());
+}
+
+TEST(WorkerRecords, ViolationPointsCountForTheLast365DaysOnly) {
+  const std::vector<IntegrityEntry> entries = {
+      {.kind = "violation", .occurred_on = "2026-12-04", .points = 3},  // today
+      {.kind = "violation", .occurred_on = "2025-12-05", .points = 4},  // the 365th day back: counts
+      {.kind = "violation", .occurred_on = "2025-12-04", .points = 5},  // a year and a day: does not
+      {.kind = "violation", .occurred_on = "2026-12-05", .points = 6},  // after the day asked: does not
+      {.kind = "complaint", .occurred_on = "2026-11-01", .points = 0},
+      {.kind = "commendation", .occurred_on = "2026-10-01", .points = 0}};
+  EXPECT_EQ(points_in_window(entries, "2026-12-04"), 7);
+  EXPECT_EQ(points_in_window(entries, "2026-12-05"), 9);
+  EXPECT_EQ(points_in_window({}, "2026-12-04"), 0);
+}
+
+TEST(WorkerRecords, PayPeriodsAreYearAndMonth) {
+  EXPECT_TRUE(valid_period("2026-11"));
+  EXPECT_TRUE(valid_period("2026-01"));
+  EXPECT_FALSE(valid_period("2026-13"));
+  EXPECT_FALSE(valid_period("2026-00"));
+  EXPECT_FALSE(valid_period("2026-1"));
+  EXPECT_FALSE(valid_period("2026/11"));
+  EXPECT_FALSE(valid_period("２026-11"));
+  EXPECT_EQ(case_data_class("psych_support"), 4);
+  EXPECT_EQ(case_data_class("mediation"), 3);
+}
+
 TEST(WorkerNames, ThePublicFormKeepsOnlyTheSurnameOrInitials) {
   EXPECT_EQ(name_initial("王秀英"), "王**");
   EXPECT_EQ(name_initial("萧丽"), "萧*");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "modules/identity/directory.hpp"
+#include "modules/workforce/worker_records_service.hpp"
 #include "platform/text/identifiers.hpp"
 
 namespace anxin::workforce {
@@ -200,6 +201,100 @@ Status load_demo(db::Database& db, const Clock& clock, WorkerService& workers, e
     }
   }
   ctx.out << "Demo data: " << made << " workers (服务人员) with background checks, certificates and health checks.\n";
+  return ok_status();
+}
+
+Status load_records_demo(const Clock& clock, WorkerService& workers, WorkerRecordsService& records,
+                         extend::DemoContext& ctx) {
+  const Caller& system = ctx.system;
+  auto all = workers.list(system, {}, {.page = 1, .page_size = 100});
+  if (!all.ok()) return all.error();
+  const auto worker = [&](const char* name) -> std::int64_t {
+    for (const auto& w : all->items) {
+      if (w.name == name) return w.id;
+    }
+    return 0;
+  };
+  const std::int64_t first = worker("张秀英");
+  if (first == 0) return ok_status();
+  auto existing = records.records(system, first);
+  if (!existing.ok()) return existing.error();
+  if (!existing->integrity.empty()) return ok_status();
+  const std::string today = china_date(clock.now_ms());
+  const auto day = [&](std::int64_t offset) { return *add_days(today, offset); };
+
+  struct Entry {
+    const char* name;
+    const char* kind;
+    std::int64_t days_ago;
+    std::int64_t points;
+    const char* summary;
+  };
+  const Entry entries[] = {
+      {"张秀英", "commendation", 20, 0, "客户送来锦旗，表扬照顾老人细致耐心"},
+      {"李淑珍", "commendation", 45, 0, "月子期间护理专业，客户续约三个月"},
+      {"王桂兰", "complaint", 12, 0, "客户反映厨房油污清洁不够彻底，已回访并返工"},
+      // Twelve points within the year: the gate refuses.
+      {"吕春兰", "violation", 40, 6, "服务期间长时间使用手机，未照看幼儿，客户投诉属实"},
+      {"吕春兰", "violation", 10, 6, "未经客户同意将客户物品带离服务场所"},
+      {"吕春兰", "complaint", 10, 0, "客户投诉服务态度差"},
+      // Nine points: close to the limit, a warning.
+      {"罗小琴", "violation", 60, 5, "连续两次无故迟到超过一小时"},
+      {"罗小琴", "violation", 15, 4, "未按预检要求使用防滑垫"},
+      // Points older than a year no longer count.
+      {"孙海燕", "violation", 400, 6, "未按规定穿戴工作服（一年前）"},
+  };
+  for (const auto& e : entries) {
+    ANXIN_TRY(records.add_integrity(
+        system, worker(e.name),
+        {.kind = e.kind, .occurred_on = day(-e.days_ago), .points = e.points, .summary = std::string(e.summary)}));
+  }
+
+  // Pay for the last two months and the social-insurance status of the first twelve workers.
+  const std::string this_month = today.substr(0, 7);
+  const std::string last_month = day(-static_cast<std::int64_t>(std::stoi(today.substr(8, 2)))).substr(0, 7);
+  for (std::size_t i = 0; i < all->items.size() && i < 12; ++i) {
+    const auto& w = all->items[i];
+    if (w.status != "active") continue;
+    const std::int64_t gross = 650000 + static_cast<std::int64_t>(i) * 23500;
+    ANXIN_TRY(records.add_pay(
+        system, w.id,
+        {.period = last_month, .gross_fen = gross, .deductions_fen = gross / 10, .paid_on = last_month + "-15"}));
+    if (today.substr(8, 2) >= "16") {
+      ANXIN_TRY(
+          records.add_pay(system, w.id, {.period = this_month, .gross_fen = gross, .deductions_fen = gross / 10}));
+    }
+    ANXIN_TRY(records.set_social_insurance(system, w.id,
+                                           {.status = w.employment == "agency" ? "commercial_only" : "enrolled",
+                                            .since = day(-300 - 10 * static_cast<std::int64_t>(i))}));
+  }
+
+  // The cases handled for workers, open and closed.
+  ANXIN_TRY(records.open_case(system, worker("杨丽华"),
+                              {.kind = "grievance",
+                               .opened_on = day(-5),
+                               .parties = std::string("杨丽华；客户刘先生"),
+                               .summary = std::string("反映客户连续两周要求延时服务且未支付加班费")}));
+  ANXIN_ASSIGN_OR_RETURN(
+      auto mediation,
+      records.open_case(system, worker("陈凤英"),
+                        {.kind = "mediation",
+                         .opened_on = day(-30),
+                         .parties = std::string("陈凤英；客户家属王女士；公司客服部"),
+                         .summary = std::string("客户家属认为护理不到位要求退还服务费，服务人员不认可")}));
+  ANXIN_TRY(records.close_case(system, worker("陈凤英"), mediation.id, day(-18),
+                               "三方协商一致：退还一周服务费的 30%，公司承担；服务人员继续上岗"));
+  ANXIN_TRY(records.open_case(system, worker("赵春燕"),
+                              {.kind = "legal_aid",
+                               .opened_on = day(-8),
+                               .parties = std::string("赵春燕；区法律援助中心"),
+                               .summary = std::string("服务途中交通事故，协助申请法律援助处理赔偿")}));
+  ANXIN_TRY(records.open_case(system, worker("周红梅"),
+                              {.kind = "psych_support",
+                               .opened_on = day(-3),
+                               .summary = std::string("服务中遭遇客户家属辱骂，情绪低落，已安排两次心理疏导")}));
+  ctx.out << "Demo data: integrity records (one worker refused at 12 points, one warned at 9), pay, social insurance "
+             "and worker cases.\n";
   return ok_status();
 }
 

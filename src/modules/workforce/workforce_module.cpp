@@ -6,6 +6,7 @@
 #include "modules/workforce/gate_service.hpp"
 #include "modules/workforce/import_routes.hpp"
 #include "modules/workforce/safety_code_routes.hpp"
+#include "modules/workforce/worker_records_service.hpp"
 #include "modules/workforce/workforce_demo.hpp"
 #include "modules/workforce/workforce_routes.hpp"
 
@@ -27,12 +28,15 @@ void register_permissions() {
       {"workforce:gate:check", "派工准入检查", "Ask the dispatch gate"},
       {"workforce:settings:manage", "设置工时上限与派工预警天数",
        "Set working-time limits and the gate's warning window"},
+      {"workforce:records:manage", "诚信档案、薪酬、社保与维权调解记录",
+       "Keep integrity, pay, social-insurance and worker case records"},
   });
   const std::vector<std::string> files = {"workforce:worker:read",   "workforce:worker:create",
                                           "workforce:worker:update", "workforce:worker:manage",
                                           "workforce:worker:vet",    "workforce:gate:check"};
   std::vector<std::string> all = files;
-  all.insert(all.end(), {"workforce:health:manage", "workforce:worker:reveal", "workforce:settings:manage"});
+  all.insert(all.end(), {"workforce:health:manage", "workforce:worker:reveal", "workforce:settings:manage",
+                         "workforce:records:manage"});
   identity::add_builtin_role(
       {"dispatcher",
        "调度员",
@@ -69,6 +73,14 @@ void register_module(extend::Registry& r) {
                .data_class = 4,
                .label_key = "fields.health_restrictions"});
   r.encrypted_column({.table = "worker_health_checks", .column = "result_enc"});
+  r.free_text({.table = "worker_integrity_entries",
+               .column = "summary_enc",
+               .data_class = 3,
+               .label_key = "fields.integrity_summary"});
+  r.encrypted_column({.table = "worker_pay_records", .column = "amounts_enc"});
+  r.free_text({.table = "worker_cases", .column = "parties_enc", .data_class = 4, .label_key = "fields.case_parties"});
+  r.free_text({.table = "worker_cases", .column = "summary_enc", .data_class = 4, .label_key = "fields.case_summary"});
+  r.free_text({.table = "worker_cases", .column = "outcome_enc", .data_class = 4, .label_key = "fields.case_outcome"});
 
   auto& workers = r.provide(std::make_unique<WorkerService>(r.db(), r.clock(), r.keys(), r.service<audit::AuditSink>(),
                                                             r.service<identity::UserService>()));
@@ -78,11 +90,15 @@ void register_module(extend::Registry& r) {
   r.gate().add(std::make_unique<CertificateCheck>(workers.workers(), workers.credential_repository()));
   r.gate().add(std::make_unique<HealthCheckCheck>(workers.workers(), workers.credential_repository()));
   r.gate().add(std::make_unique<HoursCheck>(workers.working_time_repository()));
+  auto& records = r.provide(
+      std::make_unique<WorkerRecordsService>(r.db(), r.clock(), r.keys(), r.service<audit::AuditSink>(), workers));
+  r.gate().add(std::make_unique<IntegrityCheck>(records.repository(), workers.working_time_repository()));
 
   register_worker_routes(r.router(), workers);
   register_credential_routes(r.router(), workers);
   register_working_time_routes(r.router(), workers);
   register_gate_routes(r.router(), gate);
+  register_worker_records_routes(r.router(), records);
   auto& codes =
       r.provide(std::make_unique<SafetyCodes>(r.db(), r.clock(), workers, gate, r.service<audit::AuditSink>()));
   register_safety_code_routes(r.router(), codes);
@@ -90,6 +106,9 @@ void register_module(extend::Registry& r) {
   register_import_routes(r.router(), import);
   r.audit_entities({"worker", "workforce_settings"});
   r.demo([&workers, &r](extend::DemoContext& ctx) { return load_demo(r.db(), r.clock(), workers, ctx); });
+  r.demo([&workers, &records, &r](extend::DemoContext& ctx) {
+    return load_records_demo(r.clock(), workers, records, ctx);
+  });
 }
 
 }  // namespace anxin::workforce

@@ -15,6 +15,9 @@ void register_worker_routes(http::Router& router, WorkerService& workers);
 void register_credential_routes(http::Router& router, WorkerService& workers);
 /// Shifts with the working-time flags, and the module's settings (working_time_routes.cpp).
 void register_working_time_routes(http::Router& router, WorkerService& workers);
+/// Integrity, pay, social insurance and the worker's cases (worker_records_routes.cpp).
+class WorkerRecordsService;
+void register_worker_records_routes(http::Router& router, WorkerRecordsService& records);
 /// The dispatch gate and the worker's colour for today.
 void register_gate_routes(http::Router& router, GateService& gate);
 

@@ -78,7 +78,8 @@ nlohmann::json to_json(const WorkforceSettings& s) {
   return {{"daily_hours_max", s.daily_hours_max},
           {"weekly_hours_max", s.weekly_hours_max},
           {"weekly_rest_days_min", s.weekly_rest_days_min},
-          {"gate_warning_days", s.gate_warning_days}};
+          {"gate_warning_days", s.gate_warning_days},
+          {"integrity_points_max", s.integrity_points_max}};
 }
 
 nlohmann::json shift_schema() {
@@ -111,7 +112,8 @@ nlohmann::json settings_schema() {
            {{"daily_hours_max", n(1, 24)},
             {"weekly_hours_max", n(1, 168)},
             {"weekly_rest_days_min", n(0, 7)},
-            {"gate_warning_days", n(0, 365)}}}};
+            {"gate_warning_days", n(0, 365)},
+            {"integrity_points_max", n(1, 100)}}}};
 }
 
 }  // namespace anxin::workforce

@@ -27,6 +27,8 @@ struct WorkforceSettings {
   std::int64_t weekly_rest_days_min = 1;
   /// Records ending within this many days are answered by the gate as warnings.
   std::int64_t gate_warning_days = 30;
+  /// Violation points of the last 365 days at which the gate refuses (诚信档案).
+  std::int64_t integrity_points_max = 12;
 };
 
 /// A breach of the working-time rules: "day_over" (a day's hours above the limit), "week_over" (a week's, Monday to

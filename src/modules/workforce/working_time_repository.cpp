@@ -31,6 +31,7 @@ WorkforceSettings WorkingTimeRepository::settings(db::Conn& c) const {
     if (key == "weekly_hours_max") s.weekly_hours_max = value;
     if (key == "weekly_rest_days_min") s.weekly_rest_days_min = value;
     if (key == "gate_warning_days") s.gate_warning_days = value;
+    if (key == "integrity_points_max") s.integrity_points_max = value;
   }
   return s;
 }
@@ -40,6 +41,7 @@ void WorkingTimeRepository::set_settings(db::Conn& c, const WorkforceSettings& s
   c.exec(workforce_sql("setting_set"), "weekly_hours_max", s.weekly_hours_max);
   c.exec(workforce_sql("setting_set"), "weekly_rest_days_min", s.weekly_rest_days_min);
   c.exec(workforce_sql("setting_set"), "gate_warning_days", s.gate_warning_days);
+  c.exec(workforce_sql("setting_set"), "integrity_points_max", s.integrity_points_max);
 }
 
 }  // namespace anxin::workforce

@@ -74,10 +74,12 @@ void register_working_time_routes(http::Router& router, WorkerService& workers) 
               .response_schema = settings_schema(),
               .handler = [&workers](http::Request& req) -> Result<http::Response> {
                 const json& b = req.json;
-                WorkforceSettings s{.daily_hours_max = b["daily_hours_max"].get<std::int64_t>(),
-                                    .weekly_hours_max = b["weekly_hours_max"].get<std::int64_t>(),
-                                    .weekly_rest_days_min = b["weekly_rest_days_min"].get<std::int64_t>(),
-                                    .gate_warning_days = b["gate_warning_days"].get<std::int64_t>()};
+                WorkforceSettings s{
+                    .daily_hours_max = b["daily_hours_max"].get<std::int64_t>(),
+                    .weekly_hours_max = b["weekly_hours_max"].get<std::int64_t>(),
+                    .weekly_rest_days_min = b["weekly_rest_days_min"].get<std::int64_t>(),
+                    .gate_warning_days = b["gate_warning_days"].get<std::int64_t>(),
+                    .integrity_points_max = b.value("integrity_points_max", workers.settings().integrity_points_max)};
                 ANXIN_ASSIGN_OR_RETURN(auto saved, workers.set_settings(req.principal, s));
                 return http::Response::json(to_json(saved));
               }});
