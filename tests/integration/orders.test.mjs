@@ -330,7 +330,19 @@ function story(label, { postgres = false } = {}) {
         status: 422,
         key: 'orders.damage_description_required',
       });
-      const signed = await pub('/signoff', { method: 'POST', json: { outcome: 'damage', description: '钢琴背板有新划痕' } });
+      expectError(assert, await pub('/signoff', { method: 'POST', json: { outcome: 'no_damage', rating: 6 } }), {
+        status: 400,
+      });
+      // Service records and monitoring notes are kept on the order, masked below clearance 3.
+      const note = await dispatcher.post(`/api/v1/orders/${order.id}/notes`, { kind: 'monitoring', note: '督导电话回访，客户对服务满意' });
+      assert.equal(note.status, 201, note.text);
+      expectError(assert, await dispatcher.post(`/api/v1/orders/${order.id}/notes`, { kind: 'gossip', note: '闲聊' }), { status: 400 });
+      const notes = await safety.get(`/api/v1/orders/${order.id}/notes`);
+      assert.deepEqual(notes.json.items.map((n) => `${n.kind}:${n.note}`), ['monitoring:督导电话回访，客户对服务满意']);
+      const signed = await pub('/signoff', {
+        method: 'POST',
+        json: { outcome: 'damage', description: '钢琴背板有新划痕', rating: 2, feedback: '服务人员很客气，但搬动钢琴不够小心' },
+      });
       assert.equal(signed.status, 200, signed.text);
       assert.equal(signed.json.signoff.outcome, 'damage');
       expectError(assert, await pub('/signoff', { method: 'POST', json: { outcome: 'no_damage' } }), {
@@ -340,6 +352,9 @@ function story(label, { postgres = false } = {}) {
 
       const disputed = await getOrder(order.id);
       assert.equal(disputed.status, 'disputed');
+      assert.equal(disputed.rating, 2);
+      assert.equal(disputed.feedback, '******', 'feedback is class 3: masked for the dispatcher');
+      assert.equal((await getOrder(order.id, safety)).feedback, '服务人员很客气，但搬动钢琴不够小心');
       assert.ok(disputed.signoff.incident_id, JSON.stringify(disputed.signoff));
       const incident = await safety.get(`/api/v1/incidents/${disputed.signoff.incident_id}`);
       assert.equal(incident.status, 200, incident.text);

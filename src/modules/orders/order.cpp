@@ -185,6 +185,8 @@ json order_schema() {
             {"signoff", signoff_schema},
             {"cancel_reason", nullable("string")},
             {"notes", nullable("string")},
+            {"rating", nullable("integer")},
+            {"feedback", nullable("string")},
             {"created_at", schema::date_time()},
             {"updated_at", schema::date_time()},
             {"version", {{"type", "integer"}}},
@@ -239,6 +241,8 @@ json to_json(const Order& o, int clearance, const std::string& service_type_name
               {"gate_checked_at", opt_time(o.gate_checked_at)},
               {"cancel_reason", opt(o.cancel_reason)},
               {"notes", class3("notes", o.notes)},
+              {"rating", o.rating ? json(*o.rating) : json(nullptr)},
+              {"feedback", class3("feedback", o.feedback)},
               {"created_at", format_rfc3339(o.created_at)},
               {"updated_at", format_rfc3339(o.updated_at)},
               {"version", o.version}};

@@ -121,6 +121,9 @@ struct Order {
   std::optional<std::string> signoff_outcome;
   std::optional<TimestampMs> signoff_at;
   std::optional<std::int64_t> signoff_incident_id;
+  /// The customer's rating (1–5) and feedback (class 3), given with the sign-off (ORD-5).
+  std::optional<std::int64_t> rating;
+  std::optional<std::string> feedback;
   std::optional<std::string> cancel_reason;
   std::optional<std::string> notes;
   std::int64_t created_by = 0;
@@ -150,6 +153,17 @@ struct OrderFilter {
   std::optional<std::int64_t> customer_id;
   std::optional<TimestampMs> from;
   std::optional<TimestampMs> to;
+};
+
+/// A service record or monitoring note kept by the office on an order (ORD-5); the text is class 3.
+inline constexpr const char* kNoteKinds[] = {"service_record", "monitoring", "follow_up"};
+struct OrderNote {
+  std::int64_t id = 0;
+  std::string kind;
+  std::string note;
+  std::optional<std::int64_t> author_id;
+  std::string author_name;
+  TimestampMs at = 0;
 };
 
 struct Valuable {

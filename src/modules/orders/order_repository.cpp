@@ -13,6 +13,7 @@ namespace {
 constexpr const char* kCustomers = "customers";
 constexpr const char* kOrders = "service_orders";
 constexpr const char* kValuables = "order_valuables";
+constexpr const char* kNotes = "order_notes";
 
 std::vector<std::string> split_codes(const std::string& stored) {
   std::vector<std::string> out;
@@ -117,6 +118,8 @@ Order OrderRepository::order_from(const db::Row& r) const {
   o.signoff_outcome = r.opt_text("signoff_outcome");
   o.signoff_at = r.opt_int64("signoff_at");
   o.signoff_incident_id = r.opt_int64("signoff_incident_id");
+  o.rating = r.opt_int64("rating");
+  o.feedback = keys_.open(kOrders, "feedback_enc", o.id, r);
   o.cancel_reason = r.opt_text("cancel_reason");
   o.notes = keys_.open(kOrders, "notes_enc", o.id, r);
   o.created_by = r.int64("created_by");
@@ -168,8 +171,32 @@ void OrderRepository::confirm_arrival(db::Conn& c, std::int64_t id, TimestampMs 
 }
 
 void OrderRepository::sign_off(db::Conn& c, std::int64_t id, const std::string& outcome,
-                               std::optional<std::int64_t> incident_id, const std::string& status, TimestampMs now) {
-  c.exec(orders_sql("order_signoff"), id, outcome, now, incident_id, status);
+                               std::optional<std::int64_t> incident_id, const std::string& status,
+                               std::optional<std::int64_t> rating, const std::optional<std::string>& feedback,
+                               TimestampMs now) {
+  c.exec(orders_sql("order_signoff"), id, outcome, now, incident_id, status, rating,
+         keys_.seal(kOrders, "feedback_enc", id, feedback));
+}
+
+std::int64_t OrderRepository::insert_note(db::Conn& c, std::int64_t order_id, const std::string& kind,
+                                          const std::string& note, std::int64_t by, TimestampMs now) {
+  const auto id = c.query_one(orders_sql("note_insert"), order_id, kind, by, now)->int64("id");
+  c.exec(orders_sql("note_seal"), id, keys_.seal(kNotes, "note_enc", id, note));
+  return id;
+}
+
+std::vector<OrderNote> OrderRepository::notes(db::Conn& c, std::int64_t order_id) const {
+  std::vector<OrderNote> out;
+  for (const auto& r : c.query(orders_sql("notes_of"), order_id)) {
+    const auto id = r.int64("id");
+    out.push_back({.id = id,
+                   .kind = r.text("kind"),
+                   .note = keys_.open(kNotes, "note_enc", id, r).value_or(""),
+                   .author_id = r.opt_int64("author_id"),
+                   .author_name = r.opt_text("author_name").value_or(""),
+                   .at = r.int64("at")});
+  }
+  return out;
 }
 
 void OrderRepository::set_gate(db::Conn& c, std::int64_t id, bool failing, TimestampMs now) {

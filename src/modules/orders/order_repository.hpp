@@ -52,7 +52,11 @@ class OrderRepository {
   void cancel(db::Conn& c, std::int64_t id, const std::string& reason, TimestampMs now);
   void confirm_arrival(db::Conn& c, std::int64_t id, TimestampMs now);
   void sign_off(db::Conn& c, std::int64_t id, const std::string& outcome, std::optional<std::int64_t> incident_id,
-                const std::string& status, TimestampMs now);
+                const std::string& status, std::optional<std::int64_t> rating,
+                const std::optional<std::string>& feedback, TimestampMs now);
+  std::int64_t insert_note(db::Conn& c, std::int64_t order_id, const std::string& kind, const std::string& note,
+                           std::int64_t by, TimestampMs now);
+  std::vector<OrderNote> notes(db::Conn& c, std::int64_t order_id) const;
   void set_gate(db::Conn& c, std::int64_t id, bool failing, TimestampMs now);
   /// Scheduled orders that start before `until` and end after `after`: the re-check window (an index range).
   std::vector<WindowOrder> window(db::Conn& c, TimestampMs after, TimestampMs until) const;

@@ -460,6 +460,53 @@ void register_order_routes(http::Router& router, OrderService& orders) {
                     auto v, orders.add_valuable(req.principal, id, req.json["description"].get<std::string>()));
                 return http::Response::json(valuable_json(v, req.principal.clearance), 201);
               }});
+  const json note = {{"type", "object"},
+                     {"required", {"id", "kind", "note", "author_name", "at"}},
+                     {"properties",
+                      {{"id", {{"type", "integer"}}},
+                       {"kind", schema::one_of(std::vector<std::string>(std::begin(kNoteKinds), std::end(kNoteKinds)))},
+                       {"note", {{"type", "string"}}},
+                       {"author_name", {{"type", "string"}}},
+                       {"at", schema::date_time()}}}};
+  const auto note_json = [](const OrderNote& n, int clearance) {
+    return json{{"id", n.id},
+                {"kind", n.kind},
+                {"note", clearance >= 3 ? n.note : text::mask_value(text::PiiKind::kFreeText, n.note)},
+                {"author_name", n.author_name},
+                {"at", format_rfc3339(n.at)}};
+  };
+  router.add({.method = http::Method::kGet,
+              .path = "/api/v1/orders/{id}/notes",
+              .permission = "orders:order:read",
+              .summary = "Service records and monitoring notes on the order, newest first",
+              .tag = "orders",
+              .response_schema = list_item_schema(note),
+              .handler = [&orders, note_json](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+                ANXIN_ASSIGN_OR_RETURN(auto list, orders.notes(req.principal, id));
+                json items = json::array();
+                for (const auto& n : list) items.push_back(note_json(n, req.principal.clearance));
+                return http::Response::json({{"items", items}});
+              }});
+  router.add({.method = http::Method::kPost,
+              .path = "/api/v1/orders/{id}/notes",
+              .permission = "orders:order:manage",
+              .summary = "Add a service record, a monitoring note or a follow-up to the order",
+              .tag = "orders",
+              .body_schema = {{"type", "object"},
+                              {"required", {"kind", "note"}},
+                              {"properties",
+                               {{"kind", schema::one_of(
+                                             std::vector<std::string>(std::begin(kNoteKinds), std::end(kNoteKinds)))},
+                                {"note", schema::text(2, 2000)}}}},
+              .response_schema = note,
+              .success_status = 201,
+              .handler = [&orders, note_json](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto id, req.path_id("id"));
+                ANXIN_ASSIGN_OR_RETURN(auto n, orders.add_note(req.principal, id, req.json["kind"].get<std::string>(),
+                                                               req.json["note"].get<std::string>()));
+                return http::Response::json(note_json(n, req.principal.clearance), 201);
+              }});
   const json consent = {{"type", "object"},
                         {"required", {"id", "operation", "method", "given_by", "given_at"}},
                         {"properties",

@@ -483,6 +483,33 @@ Result<Valuable> OrderService::add_valuable(const Caller& caller, std::int64_t i
   });
 }
 
+Result<OrderNote> OrderService::add_note(const Caller& caller, std::int64_t id, const std::string& kind,
+                                         const std::string& note) {
+  if (std::find(std::begin(kNoteKinds), std::end(kNoteKinds), kind) == std::end(kNoteKinds)) {
+    return Error::unprocessable("common.field_enum", {{"field", "kind"}});
+  }
+  return db_.write([&](db::Conn& c) -> Result<OrderNote> {
+    ANXIN_ASSIGN_OR_RETURN(Order o, load_in_scope(c, caller, id));
+    const TimestampMs now = clock_.now_ms();
+    const auto nid = repo_.insert_note(c, id, kind, note, caller.user_id, now);
+    record(c, o, "note_added", caller.user_id, kind);
+    audit(c, caller, "service_order", id, o.department_id, "add_note", {{"note_id", nid}, {"kind", kind}});
+    return OrderNote{.id = nid,
+                     .kind = kind,
+                     .note = note,
+                     .author_id = caller.user_id,
+                     .author_name = caller.display_name,
+                     .at = now};
+  });
+}
+
+Result<std::vector<OrderNote>> OrderService::notes(const Caller& caller, std::int64_t id) {
+  return db_.read([&](db::Conn& c) -> Result<std::vector<OrderNote>> {
+    ANXIN_TRY(load_in_scope(c, caller, id));
+    return repo_.notes(c, id);
+  });
+}
+
 Result<std::vector<Valuable>> OrderService::valuables(const Caller& caller, std::int64_t id) {
   return db_.read([&](db::Conn& c) -> Result<std::vector<Valuable>> {
     ANXIN_TRY(load_in_scope(c, caller, id));
@@ -584,7 +611,12 @@ Result<CustomerView> OrderService::confirm_arrival(const std::string& token, con
 }
 
 Result<CustomerView> OrderService::sign_off(const std::string& token, const std::string& outcome,
-                                            const std::optional<std::string>& description, const std::string& lang) {
+                                            const std::optional<std::string>& description,
+                                            std::optional<std::int64_t> rating,
+                                            const std::optional<std::string>& feedback, const std::string& lang) {
+  if (rating && (*rating < 1 || *rating > 5)) {
+    return Error::unprocessable("orders.rating_invalid", {{"field", "rating"}});
+  }
   if (outcome == "damage" && (!description || description->empty())) {
     return Error::unprocessable("orders.damage_description_required", {{"field", "description"}});
   }
@@ -629,7 +661,8 @@ Result<CustomerView> OrderService::sign_off(const std::string& token, const std:
     if (!o) return Error::not_found("orders.link_unknown");
     if (o->signoff_outcome) return Error::conflict("orders.signoff_done");
     const TimestampMs now = clock_.now_ms();
-    repo_.sign_off(c, o->id, outcome, incident_id, outcome == "damage" ? "disputed" : "confirmed", now);
+    repo_.sign_off(c, o->id, outcome, incident_id, outcome == "damage" ? "disputed" : "confirmed", rating,
+                   feedback && !feedback->empty() ? feedback : std::nullopt, now);
     record(c, *o, outcome == "damage" ? "customer_reported_damage" : "customer_confirmed_no_damage", std::nullopt,
            incident_id ? std::optional(std::to_string(*incident_id)) : std::nullopt);
     audit_.append(c,
@@ -639,6 +672,7 @@ Result<CustomerView> OrderService::sign_off(const std::string& token, const std:
                    .entity_id = std::to_string(o->id),
                    .department_id = o->department_id,
                    .after = {{"outcome", outcome},
+                             {"rating", rating ? nlohmann::json(*rating) : nlohmann::json(nullptr)},
                              {"incident_id", incident_id ? nlohmann::json(*incident_id) : nlohmann::json(nullptr)}}});
     return view_of(c, *repo_.order(c, o->id), lang);
   });

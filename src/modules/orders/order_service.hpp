@@ -78,6 +78,9 @@ class OrderService {
   Result<Order> cancel(const Caller& caller, std::int64_t id, const std::string& reason);
 
   Result<Valuable> add_valuable(const Caller& caller, std::int64_t id, const std::string& description);
+  /// Service records and monitoring notes (ORD-5), newest first; any order that exists in scope, open or not.
+  Result<OrderNote> add_note(const Caller& caller, std::int64_t id, const std::string& kind, const std::string& note);
+  Result<std::vector<OrderNote>> notes(const Caller& caller, std::int64_t id);
   Result<std::vector<Valuable>> valuables(const Caller& caller, std::int64_t id);
   Result<Consent> add_consent(const Caller& caller, std::int64_t id, Consent consent);
   Result<std::vector<Consent>> consents(const Caller& caller, std::int64_t id);
@@ -91,8 +94,10 @@ class OrderService {
   Result<CustomerView> confirm_arrival(const std::string& token, const std::string& lang);
   /// The customer signs the completed service off: no damage (confirmed), or damage (disputed, with a
   /// property_damage incident linked to the order, the worker and the customer).
+  /// The customer may rate the service (1–5) and leave feedback with either outcome (ORD-5).
   Result<CustomerView> sign_off(const std::string& token, const std::string& outcome,
-                                const std::optional<std::string>& description, const std::string& lang);
+                                const std::optional<std::string>& description, std::optional<std::int64_t> rating,
+                                const std::optional<std::string>& feedback, const std::string& lang);
 
   /// The daily re-check (WRK-6): every scheduled order in the next 7 days asks the gate again; an assignment that
   /// has started to fail is flagged and its dispatcher notified. Runs in the caller's transaction; reads only the

@@ -136,9 +136,11 @@ Status load_demo(const Clock& clock, OrderService& orders, workforce::WorkerServ
       printed.push_back(
           fmt::format("  {} 已完成，待客户确认 (awaiting the customer's sign-off): {}", o.number, l.path));
     } else if (i == 2) {
-      ANXIN_TRY(orders.sign_off(l.token, "no_damage", std::nullopt, "zh-CN"));
+      ANXIN_TRY(
+          orders.sign_off(l.token, "no_damage", std::nullopt, 5, std::string("阿姨很细心，厨房打扫得很干净"), "zh-CN"));
     } else {
-      ANXIN_TRY(orders.sign_off(l.token, "damage", std::string("清洁后发现客厅花瓶底座有裂痕"), "zh-CN"));
+      ANXIN_TRY(
+          orders.sign_off(l.token, "damage", std::string("清洁后发现客厅花瓶底座有裂痕"), 2, std::nullopt, "zh-CN"));
     }
   }
   // 4: tomorrow, window cleaning at height with exposed wiring: acknowledged, waiting for the supervisor.

@@ -52,6 +52,9 @@ void register_module(extend::Registry& r) {
   r.free_text({.table = "service_orders", .column = "notes_enc", .data_class = 3, .label_key = "fields.note"});
   r.free_text(
       {.table = "order_valuables", .column = "description_enc", .data_class = 3, .label_key = "fields.valuables"});
+  r.free_text({.table = "order_notes", .column = "note_enc", .data_class = 3, .label_key = "fields.order_note"});
+  r.free_text(
+      {.table = "service_orders", .column = "feedback_enc", .data_class = 3, .label_key = "fields.customer_feedback"});
 
   auto* notifier = r.find<notify::Notifier>();
   auto& orders = r.provide(std::make_unique<OrderService>(

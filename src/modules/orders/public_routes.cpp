@@ -112,13 +112,18 @@ void register_public_routes(http::Router& router, OrderService& orders) {
                        {"required", {"outcome"}},
                        {"properties",
                         {{"outcome", schema::one_of({"no_damage", "damage"})},
-                         {"description", schema::nullable_text(2000)}}}},
+                         {"description", schema::nullable_text(2000)},
+                         {"rating", {{"type", "integer"}, {"minimum", 1}, {"maximum", 5}}},
+                         {"feedback", schema::nullable_text(1000)}}}},
        .response_schema = view_schema(),
        .handler = [&orders, limited](http::Request& req) -> Result<http::Response> {
          if (auto e = limited(req)) return *e;
-         ANXIN_ASSIGN_OR_RETURN(auto v,
-                                orders.sign_off(req.path_params["token"], req.json["outcome"].get<std::string>(),
-                                                http::json_string(req.json, "description"), req.lang));
+         ANXIN_ASSIGN_OR_RETURN(
+             auto v, orders.sign_off(req.path_params["token"], req.json["outcome"].get<std::string>(),
+                                     http::json_string(req.json, "description"),
+                                     req.json.contains("rating") ? std::optional(req.json["rating"].get<std::int64_t>())
+                                                                 : std::nullopt,
+                                     http::json_string(req.json, "feedback"), req.lang));
          return http::Response::json(view_json(v, req.lang));
        }});
 }
