@@ -6,107 +6,25 @@
 // A second stage sends the same report through the same request pipeline in process (64 threads
 // calling the dispatcher, no sockets, no HTTP parsing, no load generator on the cores): what the
 // durable, encrypted, audited work itself allows on this machine.
-#include <curl/curl.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <iterator>
-#include <nlohmann/json.hpp>
 #include <sstream>
-#include <thread>
-#include <vector>
 
 #include "app/app.hpp"
 #include "bench_support.hpp"
-
-extern char** environ;
+#include "server_support.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using anxin::bench::http;
+using anxin::bench::run;
+using anxin::bench::spawn_server;
+using anxin::bench::wait_for_address;
 using nlohmann::json;
 
 constexpr const char* kDemoPassword = "Anxin#Demo2026";
-
-struct HttpResult {
-  long status = 0;
-  std::string body;
-  std::vector<std::string> set_cookies;
-};
-
-std::size_t on_body(char* data, std::size_t size, std::size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-
-std::size_t on_header(char* data, std::size_t size, std::size_t n, void* out) {
-  const std::string line(data, size * n);
-  if (line.rfind("Set-Cookie:", 0) == 0 || line.rfind("set-cookie:", 0) == 0) {
-    const auto start = line.find_first_not_of(' ', 11);
-    static_cast<std::vector<std::string>*>(out)->push_back(line.substr(start, line.find(';') - start));
-  }
-  return size * n;
-}
-
-HttpResult http(const std::string& method, const std::string& url, const std::string& body,
-                const std::vector<std::string>& headers) {
-  HttpResult r;
-  CURL* curl = curl_easy_init();
-  curl_slist* list = nullptr;
-  for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
-  if (!body.empty()) curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.set_cookies);
-  if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
-  curl_slist_free_all(list);
-  curl_easy_cleanup(curl);
-  return r;
-}
-
-int run(const std::vector<std::string>& args, const std::string& log) {
-  std::string cmd = "'" + std::string(ANXIN_BINARY) + "'";
-  for (const auto& a : args) cmd += " '" + a + "'";
-  return std::system((cmd + " >" + log + " 2>&1").c_str());
-}
-
-pid_t spawn_server(const fs::path& dir) {
-  const std::string bin = ANXIN_BINARY;
-  const std::string data = dir.string();
-  const std::string log = (dir / "server.log").string();
-  std::vector<std::string> args = {bin, "serve", "--data-dir", data, "--listen", "127.0.0.1:0"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-  pid_t pid = 0;
-  if (posix_spawn(&pid, bin.c_str(), &actions, nullptr, argv.data(), environ) != 0) pid = 0;
-  posix_spawn_file_actions_destroy(&actions);
-  return pid;
-}
-
-std::string wait_for_address(const fs::path& dir) {
-  for (int i = 0; i < 600; ++i) {
-    std::ifstream in(dir / "anxin.addr");
-    std::string addr;
-    if (in && std::getline(in, addr) && !addr.empty() && addr.back() != '0') return addr;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return {};
-}
 
 /// CPU seconds (user + system) used so far by this process's thread named `name`; 0 if none.
 double thread_cpu_seconds(const std::string& name) {
