@@ -181,3 +181,34 @@ export type SafetyColourName = SafetyColour['colour'];
 export type SafetyCode = ResponseOf<'/api/v1/workers/{id}/safety-code'>;
 /** What the public 安心码 page shows: surname, job types and today's colour with its reasons. */
 export type PublicSafetyCode = ResponseOf<'/api/v1/public/safety-codes/{token}'>;
+
+// ---------------------------------------------------------------------------------------------
+// Orders: customers (客户), service orders (服务订单) assigned through the dispatch gate, gate
+// overrides, premises checks, valuables, consents, the order's history and the customer's link.
+
+/** A customer as the server shows it (class 3 values masked unless revealed). */
+export type Customer = ResponseOf<'/api/v1/customers/{id}'>;
+export type CustomerPage = ResponseOf<'/api/v1/customers'>;
+export type CustomerQuery = QueryOf<'/api/v1/customers'>;
+export type NewCustomer = BodyOf<'/api/v1/customers', 'post'>;
+export type CustomerRevealField = BodyOf<'/api/v1/customers/{id}/reveal', 'post'>['field'];
+export type Order = ResponseOf<'/api/v1/orders/{id}'>;
+export type OrderPage = ResponseOf<'/api/v1/orders'>;
+export type OrderQuery = QueryOf<'/api/v1/orders'>;
+export type OrderStatus = Order['status'];
+export type OrderSchedule = Order['schedule'];
+export type NewOrder = BodyOf<'/api/v1/orders', 'post'>;
+export type GateOverride = NonNullable<Order['override']>;
+export type PremisesCheck = NonNullable<Order['premises']>;
+export type RiskLevel = PremisesCheck['risk_level'];
+export type PremisesItem = ItemOf<ResponseOf<'/api/v1/orders/premises-items'>>;
+export type OrderSignoff = NonNullable<Order['signoff']>;
+export type Replacement = ItemOf<ResponseOf<'/api/v1/orders/{id}/replacements'>>;
+export type Valuable = ItemOf<ResponseOf<'/api/v1/orders/{id}/valuables'>>;
+export type Consent = ItemOf<ResponseOf<'/api/v1/orders/{id}/consents'>>;
+export type ConsentMethod = Consent['method'];
+export type OrderEvent = ItemOf<ResponseOf<'/api/v1/orders/{id}/events'>>;
+export type CustomerLink = ResponseOf<'/api/v1/orders/{id}/customer-link', 'post'>;
+/** What the customer's link shows: the service, its time, the worker's surname and 安心码 colour. */
+export type PublicOrderView = ResponseOf<'/api/v1/public/order-links/{token}'>;
+export type SignoffOutcome = BodyOf<'/api/v1/public/order-links/{token}/signoff', 'post'>['outcome'];
