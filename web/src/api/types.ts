@@ -220,6 +220,9 @@ export type Valuable = ItemOf<ResponseOf<'/api/v1/orders/{id}/valuables'>>;
 export type Consent = ItemOf<ResponseOf<'/api/v1/orders/{id}/consents'>>;
 export type ConsentMethod = Consent['method'];
 export type OrderEvent = ItemOf<ResponseOf<'/api/v1/orders/{id}/events'>>;
+/** A service record, monitoring note or follow-up on the order (class 3 text). */
+export type OrderNote = ItemOf<ResponseOf<'/api/v1/orders/{id}/notes'>>;
+export type OrderNoteKind = OrderNote['kind'];
 export type CustomerLink = ResponseOf<'/api/v1/orders/{id}/customer-link', 'post'>;
 /** What the customer's link shows: the service, its time, the worker's surname and 安心码 colour. */
 export type PublicOrderView = ResponseOf<'/api/v1/public/order-links/{token}'>;

@@ -37,6 +37,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true, anonymous: true, title: 'workforce.publicCode.pageTitle' },
   },
   {
+    // The customer's link to a service order (arrival, sign-off): no session, no layout, like /s/:token.
+    path: '/o/:token',
+    name: 'order-link',
+    component: () => import('@/views/public/OrderLinkPage.vue'),
+    meta: { public: true, anonymous: true, title: 'orders.link.pageTitle' },
+  },
+  {
     path: '/',
     component: () => import('@/layout/AppLayout.vue'),
     redirect: '/dashboard',
@@ -107,6 +114,30 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'menu.workerDetail', permission: 'workforce:worker:read', group: 'workforce', hidden: true },
       },
       {
+        path: 'customers',
+        name: 'customers',
+        component: () => import('@/views/orders/CustomerList.vue'),
+        meta: { title: 'menu.customers', icon: 'User', permission: 'orders:customer:read', group: 'orders' },
+      },
+      {
+        path: 'customers/:id(\\d+)',
+        name: 'customer',
+        component: () => import('@/views/orders/CustomerDetail.vue'),
+        meta: { title: 'menu.customerDetail', permission: 'orders:customer:read', group: 'orders', hidden: true },
+      },
+      {
+        path: 'orders',
+        name: 'orders',
+        component: () => import('@/views/orders/OrderList.vue'),
+        meta: { title: 'menu.orderList', icon: 'Tickets', permission: 'orders:order:read', group: 'orders' },
+      },
+      {
+        path: 'orders/:id(\\d+)',
+        name: 'order',
+        component: () => import('@/views/orders/OrderDetail.vue'),
+        meta: { title: 'menu.orderDetail', permission: 'orders:order:read', group: 'orders', hidden: true },
+      },
+      {
         path: 'system/users',
         name: 'users',
         component: () => import('@/views/system/users/UserList.vue'),
@@ -167,6 +198,7 @@ export const routes: RouteRecordRaw[] = [
 export const MENU_GROUPS: { key: string; title: string; icon: string }[] = [
   { key: 'emergency', title: 'menu.emergency', icon: 'FirstAidKit' },
   { key: 'workforce', title: 'menu.workforce', icon: 'Suitcase' },
+  { key: 'orders', title: 'menu.orders', icon: 'Tickets' },
   { key: 'system', title: 'menu.system', icon: 'Setting' },
   { key: 'audit', title: 'menu.audit', icon: 'Lock' },
 ];

@@ -9,6 +9,7 @@ import type {
   CustomerRevealField,
   GateReason,
   Order,
+  OrderNoteKind,
   OrderSchedule,
   OrderStatus,
   PremisesCheck,
@@ -30,6 +31,7 @@ export const RISK_LEVELS = enumValues<RiskLevel>()(['low', 'medium', 'high', 'ex
 export const CONSENT_METHODS = enumValues<ConsentMethod>()(['tick', 'sms_code']);
 export const CUSTOMER_REVEAL_FIELDS = enumValues<CustomerRevealField>()(['phone', 'address', 'household_notes']);
 export const SIGNOFF_OUTCOMES = enumValues<SignoffOutcome>()(['no_damage', 'damage']);
+export const NOTE_KINDS = enumValues<OrderNoteKind>()(['service_record', 'monitoring', 'follow_up']);
 
 /** The fewest characters of an override's reason (the server's orders.override_reason_short). */
 export const OVERRIDE_REASON_MIN = 10;

@@ -63,6 +63,8 @@ const audit: typeof zhCN = {
       notify_delivery: 'Notification delivery',
       worker: 'Worker',
       workforce_settings: 'Workforce settings',
+      customer: 'Customer',
+      service_order: 'Service order',
     },
   },
   loginLog: {

@@ -9,6 +9,7 @@ import errors from './errors';
 import fields from './fields';
 import incidents from './incidents';
 import notify from './notify';
+import orders from './orders';
 import system from './system';
 import warnings from './warnings';
 import workforce from './workforce';
@@ -24,6 +25,7 @@ const enUS: LocaleMessages = {
   ...warnings,
   ...emergency,
   ...workforce,
+  ...orders,
   ...fields,
   ...errors,
 };

@@ -62,6 +62,8 @@ const audit = {
       notify_delivery: '通知投递',
       worker: '服务人员',
       workforce_settings: '服务人员管理设置',
+      customer: '客户',
+      service_order: '服务订单',
     },
   },
   loginLog: {

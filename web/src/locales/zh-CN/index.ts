@@ -12,6 +12,7 @@ import errors from './errors';
 import fields from './fields';
 import incidents from './incidents';
 import notify from './notify';
+import orders from './orders';
 import system from './system';
 import warnings from './warnings';
 import workforce from './workforce';
@@ -27,6 +28,7 @@ const zhCN = {
   ...warnings,
   ...emergency,
   ...workforce,
+  ...orders,
   ...fields,
   ...errors,
 };
