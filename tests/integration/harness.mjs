@@ -32,6 +32,7 @@ export {
   sqliteRows,
   tempDir,
 } from './harness/process.mjs';
+export { fetchBytes, tool, xlsxXml } from './harness/files.mjs';
 export { startServer, stopAll } from './harness/server.mjs';
 export { client, departmentTotal, expectError, listAllDepartments, parseSetCookies, request } from './harness/http.mjs';
 export {

@@ -5,14 +5,25 @@
 // with python3) show class-3 text only to those who may see it.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import zlib from 'node:zlib';
 
-import { createUser, expectError, recordSeeds, removeDir, startServer, tempDir, uniq, uniqUsername } from './harness.mjs';
+import {
+  createUser,
+  expectError,
+  fetchBytes,
+  recordSeeds,
+  removeDir,
+  startServer,
+  tempDir,
+  tool,
+  uniq,
+  uniqUsername,
+  xlsxXml as xlsxIn,
+} from './harness.mjs';
 
 const PLACE = '北京市海淀区学院路37号院6号楼502';
 const CUSTOMER = '欧阳明珠';
@@ -58,19 +69,6 @@ function makePng(size = 16) {
 const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 
 /** Runs a tool; null when it is not installed. */
-function tool(cmd, args, input) {
-  const r = spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.error?.code === 'ENOENT') return null;
-  assert.equal(r.status, 0, `${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** GET returning the raw bytes and headers. */
-async function fetchBytes(c, p, headers = {}) {
-  const res = await fetch(c.base + p, { headers: { Cookie: c.cookie, ...headers } });
-  return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
-}
-
 /** POST of a raw body with its Content-Type through a session client. */
 function upload(c, incidentId, body, { type = 'image/png', name = FILE_NAME } = {}) {
   return c.raw('POST', `/api/v1/incidents/${incidentId}/attachments?name=${encodeURIComponent(name)}`, {
@@ -95,17 +93,6 @@ describe('incident files', () => {
     await fsp.writeFile(file, bytes);
     const text = tool('pdftotext', ['-enc', 'UTF-8', file, '-']);
     return text === null ? null : text.replace(/ /g, '');
-  }
-
-  /** sharedStrings.xml + sheet1.xml of a workbook; null without python3. */
-  async function xlsxXml(bytes) {
-    const file = path.join(dir, `e-${uniq('')}.xlsx`);
-    await fsp.writeFile(file, bytes);
-    return tool('python3', [
-      '-c',
-      "import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); sys.stdout.write(z.read('xl/sharedStrings.xml').decode() + z.read('xl/worksheets/sheet1.xml').decode())",
-      file,
-    ]);
   }
 
   before(async () => {
@@ -269,7 +256,7 @@ describe('incident files', () => {
     assert.equal(r.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     assert.match(r.headers.get('content-disposition'), /^attachment; filename\*=UTF-8''incidents-\d{8}-\d{4}\.xlsx$/);
     assert.equal(r.body.subarray(0, 2).toString('latin1'), 'PK');
-    const xml = await xlsxXml(r.body);
+    const xml = await xlsxIn(r.body, dir);
     if (xml === null) return; // python3 not installed
     assert.ok(xml.includes('事件编号'), 'Chinese header by default');
     assert.ok(xml.includes(incident.number));
@@ -279,7 +266,7 @@ describe('incident files', () => {
 
     const low = await fetchBytes(colleague.client, '/api/v1/incidents/export.xlsx', { 'Accept-Language': 'en-US' });
     assert.equal(low.status, 200);
-    const lowXml = await xlsxXml(low.body);
+    const lowXml = await xlsxIn(low.body, dir);
     assert.ok(lowXml.includes('Number') && !lowXml.includes('事件编号'), 'English header for en-US');
     assert.ok(lowXml.includes(incident.number), 'the colleague lists the department\'s incident');
     assert.ok(!lowXml.includes('学院路') && !lowXml.includes(CUSTOMER), 'class-3 columns are masked below clearance 3');
@@ -287,7 +274,7 @@ describe('incident files', () => {
 
     const other = await fetchBytes(safety.client, '/api/v1/incidents/export.xlsx?level=1');
     assert.equal(other.status, 200);
-    assert.ok(!(await xlsxXml(other.body)).includes(incident.number), 'the filter applies');
+    assert.ok(!(await xlsxIn(other.body, dir)).includes(incident.number), 'the filter applies');
     expectError(assert, await safety.client.get('/api/v1/incidents/export.xlsx?from=yesterday'), {
       status: 400,
       key: 'common.query_invalid',

@@ -7,7 +7,18 @@ import { after, before, describe, test } from 'node:test';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 
-import { createUser, expectError, residentId, runCli, startServer, uniq } from './harness.mjs';
+import {
+  createUser,
+  expectError,
+  fetchBytes,
+  removeDir,
+  residentId,
+  runCli,
+  startServer,
+  tempDir,
+  uniq,
+  xlsxXml,
+} from './harness.mjs';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** The company's calendar day (UTC+8) `offset` days from today, YYYY-MM-DD. */
@@ -339,6 +350,40 @@ describe('workforce and the dispatch gate', () => {
     assert.equal(psych.summary, '******');
     assert.equal(clearance3.cases.find((k) => k.kind === 'grievance').summary, '客户要求加班但拒付加班费');
     assert.equal(clearance3.pay[0].net_fen, 731111);
+  });
+
+  test('the Excel export is masked, and in full only for a cleared role stating a purpose (audited)', async () => {
+    const dir = await tempDir('anxin-worker-export-');
+    try {
+      const full = await fetchBytes(hr, `/api/v1/workers/export.xlsx?${new URLSearchParams({ status: 'active', purpose: '社保申报核对身份信息' })}`);
+      assert.equal(full.status, 200);
+      assert.equal(full.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      assert.equal(full.body.subarray(0, 2).toString('latin1'), 'PK');
+      const fullXml = await xlsxXml(full.body, dir);
+      if (fullXml !== null) {
+        assert.ok(fullXml.includes(idNumber), 'the cleared officer with a purpose reads the ID number');
+        assert.ok(fullXml.includes('13912345678'));
+      }
+      for (const [c, query] of [[hr, { status: 'active' }], [dispatcher, { status: 'active', purpose: '想看看完整号码' }]]) {
+        const r = await fetchBytes(c, `/api/v1/workers/export.xlsx?${new URLSearchParams(query)}`);
+        assert.equal(r.status, 200);
+        const xml = await xlsxXml(r.body, dir);
+        if (xml === null) continue;
+        assert.ok(xml.includes('王秀英'), 'the worker is in the file');
+        assert.ok(!xml.includes(idNumber) && !xml.includes('13912345678') && !xml.includes('6222021234567890123'), 'masked');
+        assert.ok(xml.includes('139****5678'), 'the masked phone is shown');
+      }
+      const none = await fetchBytes(hr, '/api/v1/workers/export.xlsx?status=left');
+      const noneXml = await xlsxXml(none.body, dir);
+      if (noneXml !== null) assert.ok(!noneXml.includes('王秀英'), 'the filter applies');
+      const auditor = (await createUser(srv.admin, { roles: ['auditor'], department_id: srv.admin.me.user.department_id })).client;
+      const audit = await auditor.get('/api/v1/audit/logs?entity=worker&action=export&page_size=10');
+      assert.equal(audit.status, 200, audit.text);
+      assert.ok(audit.json.items.some((e) => e.reason === '社保申报核对身份信息'), JSON.stringify(audit.json.items));
+      assert.equal(audit.json.items.length, 4, 'every export is recorded');
+    } finally {
+      await removeDir(dir);
+    }
   });
 
   test('service types list what the gate requires', async () => {

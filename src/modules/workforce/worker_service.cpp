@@ -143,6 +143,37 @@ Result<PageOf<Worker>> WorkerService::list(const Caller& caller, WorkerFilter fi
   });
 }
 
+Result<std::pair<std::vector<Worker>, int>> WorkerService::export_workers(const Caller& caller, WorkerFilter filter,
+                                                                          const std::optional<std::string>& purpose) {
+  std::vector<Worker> rows;
+  constexpr std::int64_t kPage = 1000;
+  for (std::int64_t page = 1;; ++page) {
+    ANXIN_ASSIGN_OR_RETURN(auto part, list(caller, filter, {.page = page, .page_size = kPage}));
+    if (part.total > kExportMax) {
+      return Error::unprocessable("workforce.export_too_large", {{"rows", part.total}, {"max", kExportMax}});
+    }
+    for (auto& w : part.items) rows.push_back(std::move(w));
+    if (static_cast<std::int64_t>(part.items.size()) < kPage) break;
+  }
+  // Full class 3-4 values only to a cleared caller who states why; everyone else gets the masked file.
+  const int shown = purpose ? caller.clearance : std::min(caller.clearance, 2);
+  ANXIN_TRY(db_.write([&](db::Conn& c) -> Status {
+    audit_.append(
+        c, {.actor = audit::Actor::of(caller),
+            .action = "export",
+            .entity = "worker",
+            .entity_id = "list",
+            .department_id = caller.department_id,
+            .after = {{"rows", rows.size()},
+                      {"clearance", shown},
+                      {"status", filter.status ? nlohmann::json(*filter.status) : nlohmann::json(nullptr)},
+                      {"job_type", filter.job_type ? nlohmann::json(*filter.job_type) : nlohmann::json(nullptr)}},
+            .reason = purpose.value_or("")});
+    return ok_status();
+  }));
+  return std::make_pair(std::move(rows), shown);
+}
+
 Result<Worker> WorkerService::update(const Caller& caller, std::int64_t id, WorkerPatch patch) {
   const auto types = service_types();
   return db_.write([&](db::Conn& c) -> Result<Worker> {

@@ -35,6 +35,12 @@ class WorkerService {
   Result<Worker> get(const Caller& caller, std::int64_t id);
   Result<PageOf<Worker>> list(const Caller& caller, WorkerFilter filter, const PageRequest& page);
   Result<Worker> update(const Caller& caller, std::int64_t id, WorkerPatch patch);
+  /// Every worker of the filter in the caller's scope (at most kExportMax), for an Excel export, and the clearance
+  /// its values may be shown at: the caller's own with a stated purpose, masked (2) without. The export is audited
+  /// with its row count, filter and purpose.
+  static constexpr std::int64_t kExportMax = 50000;
+  Result<std::pair<std::vector<Worker>, int>> export_workers(const Caller& caller, WorkerFilter filter,
+                                                             const std::optional<std::string>& purpose);
   /// applicant → active ⇄ suspended; any status but "left" → left. Leaving disables a linked account at once.
   Result<Worker> set_status(const Caller& caller, std::int64_t id, std::int64_t version, const std::string& status,
                             const std::string& reason);

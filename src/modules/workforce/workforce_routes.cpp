@@ -1,6 +1,7 @@
 #include "modules/workforce/workforce_routes.hpp"
 
 #include "platform/http/schema.hpp"
+#include "platform/report/xlsx_table.hpp"
 
 namespace anxin::workforce {
 namespace {
@@ -19,6 +20,68 @@ std::vector<std::string> strings(const json& j, const char* key) {
     for (const auto& v : j[key]) out.push_back(v.get<std::string>());
   }
   return out;
+}
+
+/// The list's filter from the query.
+Result<WorkerFilter> filter_of(const http::Request& req) {
+  WorkerFilter f;
+  f.q = http::query_text(req, "q");
+  f.status = http::query_text(req, "status");
+  f.job_type = http::query_text(req, "job_type");
+  ANXIN_ASSIGN_OR_RETURN(f.department_id, http::query_id(req, "department_id"));
+  f.id_number = http::query_text(req, "id_number");
+  f.phone = http::query_text(req, "phone");
+  if (auto days = http::query_text(req, "expiring_within_days")) f.expiring_within_days = std::stoll(*days);
+  return f;
+}
+
+constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The workers as one Excel sheet, each personal value shown at `clearance` (masked above it).
+std::string workers_xlsx(const std::vector<Worker>& rows, int clearance, const std::vector<ServiceType>& types,
+                         const std::string& lang) {
+  const bool en = lang == "en-US";
+  report::XlsxTable t({.sheet = en ? "Workers" : "服务人员", .title = en ? "Workers" : "服务人员名册"},
+                      {{en ? "Name" : "姓名", 10},
+                       {en ? "ID number" : "身份证号", 22},
+                       {en ? "Mobile" : "手机号", 14},
+                       {en ? "Address" : "住址", 36},
+                       {en ? "Bank account" : "银行账号", 24},
+                       {en ? "Emergency contact" : "紧急联系人", 22},
+                       {en ? "Job types" : "服务类型", 20},
+                       {en ? "Employment" : "用工方式", 10},
+                       {en ? "Agency" : "合作机构", 16},
+                       {en ? "Status" : "状态", 8},
+                       {en ? "Registered" : "登记时间", 18}});
+  const auto type_name = [&](const std::string& code) {
+    for (const auto& s : types) {
+      if (s.code == code) return en ? s.name_en : s.name_zh;
+    }
+    return code;
+  };
+  const auto status_name = [&](const std::string& s) -> std::string {
+    if (en) return s;
+    if (s == "applicant") return "待审核";
+    if (s == "active") return "在岗";
+    if (s == "suspended") return "停岗";
+    if (s == "left") return "离职";
+    return s;
+  };
+  for (const auto& w : rows) {
+    const json j = to_json(w, clearance);
+    const auto text_of = [&](const char* key) -> report::CellValue {
+      if (!j.contains(key) || j[key].is_null()) return std::monostate{};
+      return j[key].get<std::string>();
+    };
+    std::string job_types;
+    for (const auto& code : w.job_types) job_types += (job_types.empty() ? "" : (en ? ", " : "、")) + type_name(code);
+    t.add_row({w.name, text_of("id_number"), text_of("phone"), text_of("address"), text_of("bank_account"),
+               text_of("emergency_contact"), job_types,
+               w.employment == "agency" ? (en ? "agency" : "合作机构") : (en ? "own staff" : "自有"),
+               w.agency_name ? report::CellValue(*w.agency_name) : report::CellValue(std::monostate{}),
+               status_name(w.status), report::Instant{w.created_at}});
+  }
+  return t.render();
 }
 
 }  // namespace
@@ -57,20 +120,32 @@ void register_worker_routes(http::Router& router, WorkerService& workers) {
               .response_schema = http::page_schema(worker),
               .handler = [&workers](http::Request& req) -> Result<http::Response> {
                 ANXIN_ASSIGN_OR_RETURN(auto page, http::page_of(req));
-                WorkerFilter f;
-                f.q = http::query_text(req, "q");
-                f.status = http::query_text(req, "status");
-                f.job_type = http::query_text(req, "job_type");
-                ANXIN_ASSIGN_OR_RETURN(f.department_id, http::query_id(req, "department_id"));
-                f.id_number = http::query_text(req, "id_number");
-                f.phone = http::query_text(req, "phone");
-                if (auto days = http::query_text(req, "expiring_within_days"))
-                  f.expiring_within_days = std::stoll(*days);
+                ANXIN_ASSIGN_OR_RETURN(auto f, filter_of(req));
                 ANXIN_ASSIGN_OR_RETURN(auto result, workers.list(req.principal, f, page));
                 json items = json::array();
                 // Lists always mask: full values are only shown on a detail read or a reveal.
                 for (const auto& w : result.items) items.push_back(to_json(w, std::min(req.principal.clearance, 2)));
                 return http::Response::json(http::page_json(items, result.total, page));
+              }});
+
+  auto export_params = list_params;
+  std::erase_if(export_params, [](const http::QueryParam& p) { return p.name == "page" || p.name == "page_size"; });
+  export_params.push_back({"purpose", schema::text(4, 200),
+                           "Why full personal values are needed (cleared roles only; without it the file is masked)."});
+  router.add({.method = http::Method::kGet,
+              .path = "/api/v1/workers/export.xlsx",
+              .permission = "workforce:worker:read",
+              .summary = "The workers of the filter as an Excel file: masked, or in full for a cleared role stating "
+                         "a purpose (audited)",
+              .tag = "workforce",
+              .query_params = export_params,
+              .response_media_type = kXlsx,
+              .handler = [&workers](http::Request& req) -> Result<http::Response> {
+                ANXIN_ASSIGN_OR_RETURN(auto f, filter_of(req));
+                ANXIN_ASSIGN_OR_RETURN(auto result,
+                                       workers.export_workers(req.principal, f, http::query_text(req, "purpose")));
+                return http::download(workers_xlsx(result.first, result.second, workers.service_types(), req.lang),
+                                      kXlsx, req.lang == "en-US" ? "workers.xlsx" : "服务人员名册.xlsx");
               }});
 
   router.add({.method = http::Method::kPost,
