@@ -364,6 +364,38 @@ function story(label, { postgres = false } = {}) {
       assert.deepEqual(people, [`customer:${order.number}`, `worker:${order.number}`]);
       assert.ok(incident.json.description.includes('钢琴背板有新划痕'), 'the report is in the incident');
       assert.ok(incident.json.description.includes('金手镯'), 'with the valuables noted before service');
+      const linked = Object.fromEntries(incident.json.people.map((p) => [p.role, p]));
+      assert.equal(linked.customer.order_id, order.id, 'the people name the order record');
+      assert.equal(linked.customer.customer_id, order.customer_id);
+      assert.equal(linked.worker.worker_id, disputed.worker_id);
+
+      // An incident reported by hand picks its people from the records: the order gives its number, its customer
+      // and its worker; a record outside the reporter's scope or unknown is refused, and nothing is stored.
+      const manual = await safety.post('/api/v1/incidents', {
+        type: 'property_damage',
+        title: '客户投诉物品损坏',
+        department_id: dept.id,
+        level: 4,
+        people: [
+          { role: 'customer', order_id: order.id },
+          { role: 'worker', order_id: order.id, injured: false },
+        ],
+      });
+      assert.equal(manual.status, 201, manual.text);
+      const picked = Object.fromEntries(manual.json.people.map((p) => [p.role, p]));
+      assert.equal(picked.customer.order_ref, order.number);
+      assert.equal(picked.customer.customer_id, order.customer_id);
+      assert.equal(picked.customer.name, order.customer_name);
+      assert.equal(picked.worker.worker_id, disputed.worker_id);
+      assert.equal(picked.worker.name, disputed.worker_name);
+      const before = (await safety.get('/api/v1/incidents?page_size=1')).json.total;
+      const badRef = await safety.post('/api/v1/incidents', {
+        type: 'property_damage', title: '无效引用', department_id: dept.id, level: 4,
+        people: [{ role: 'worker', worker_id: 99999999 }],
+      });
+      expectError(assert, badRef, { status: 422, key: 'incidents.person_record_unknown' });
+      assert.equal(badRef.json.error.details.field, 'people[0].worker_id');
+      assert.equal((await safety.get('/api/v1/incidents?page_size=1')).json.total, before, 'nothing is stored');
     });
 
     test('the daily re-check tells the dispatcher once of an assignment that started to fail', async () => {

@@ -54,7 +54,10 @@ nlohmann::json to_json(const Incident& i, int clearance, std::int64_t viewer_id)
                       {"user_id", opt(p.user_id)},
                       {"name", name},
                       {"order_ref", p.order_ref ? nlohmann::json(*p.order_ref) : nlohmann::json(nullptr)},
-                      {"injured", p.injured}});
+                      {"injured", p.injured},
+                      {"worker_id", opt(p.worker_id)},
+                      {"customer_id", opt(p.customer_id)},
+                      {"order_id", opt(p.order_id)}});
   }
   return {{"id", i.id},
           {"number", i.number},
@@ -123,7 +126,10 @@ nlohmann::json incident_schema() {
         {"user_id", int_or_null()},
         {"name", {{"type", {"string", "null"}}, {"description", "Masked unless the viewer may see names."}}},
         {"order_ref", str_or_null()},
-        {"injured", {{"type", "boolean"}}}}}};
+        {"injured", {{"type", "boolean"}}},
+        {"worker_id", int_or_null()},
+        {"customer_id", int_or_null()},
+        {"order_id", int_or_null()}}}};
   const nlohmann::json masked_text = {{"type", {"string", "null"}},
                                       {"description", "\"******\" unless the viewer may see free text."}};
   return {{"type", "object"},

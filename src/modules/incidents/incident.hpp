@@ -21,6 +21,10 @@ struct Person {
   std::optional<std::string> name;
   std::optional<std::string> order_ref;
   bool injured = false;
+  /// The records the person is, when picked from them (older reports carry only the name and order_ref).
+  std::optional<std::int64_t> worker_id;
+  std::optional<std::int64_t> customer_id;
+  std::optional<std::int64_t> order_id;
 };
 
 struct Incident {

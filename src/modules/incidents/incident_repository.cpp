@@ -40,9 +40,15 @@ Incident IncidentRepository::from_row(db::Conn& c, const db::Row& r, std::string
   i.version = r.int64("version");
   for (const auto& p : c.query(incidents_sql("people_of"), i.id)) {
     const auto pid = p.int64("id");
-    i.people.push_back({pid, p.text("role"), p.opt_int64("user_id"),
-                        keys_.open("incident_people", "name_enc", pid, p, "name_enc"), p.opt_text("order_ref"),
-                        p.int64("injured") != 0});
+    i.people.push_back({.id = pid,
+                        .role = p.text("role"),
+                        .user_id = p.opt_int64("user_id"),
+                        .name = keys_.open("incident_people", "name_enc", pid, p, "name_enc"),
+                        .order_ref = p.opt_text("order_ref"),
+                        .injured = p.int64("injured") != 0,
+                        .worker_id = p.opt_int64("worker_id"),
+                        .customer_id = p.opt_int64("customer_id"),
+                        .order_id = p.opt_int64("order_id")});
   }
   return i;
 }
@@ -60,7 +66,9 @@ Incident IncidentRepository::insert(db::Conn& c, const NewIncident& in, std::int
          keys_.seal("incidents", "description_enc", i.id, in.description),
          keys_.seal("incidents", "measures_enc", i.id, in.measures));
   for (Person p : in.people) {
-    p.id = c.query_one(incidents_sql("person_insert"), i.id, p.role, p.user_id, p.order_ref, p.injured)->int64("id");
+    p.id = c.query_one(incidents_sql("person_insert"), i.id, p.role, p.user_id, p.order_ref, p.injured, p.worker_id,
+                       p.customer_id, p.order_id)
+               ->int64("id");
     c.exec(incidents_sql("person_seal"), p.id, keys_.seal("incident_people", "name_enc", p.id, p.name));
     i.people.push_back(std::move(p));
   }

@@ -44,7 +44,10 @@ void register_routes(http::Router& router, IncidentService& incidents) {
                          {"user_id", {{"type", {"integer", "null"}}, {"minimum", 1}}},
                          {"name", {{"type", {"string", "null"}}, {"maxLength", 64}}},
                          {"order_ref", {{"type", {"string", "null"}}, {"maxLength", 64}}},
-                         {"injured", {{"type", "boolean"}}}}}};
+                         {"injured", {{"type", "boolean"}}},
+                         {"worker_id", {{"type", {"integer", "null"}}, {"minimum", 1}}},
+                         {"customer_id", {{"type", {"integer", "null"}}, {"minimum", 1}}},
+                         {"order_id", {{"type", {"integer", "null"}}, {"minimum", 1}}}}}};
   router.add({.method = http::Method::kPost,
               .path = "/api/v1/incidents",
               .permission = "incidents:incident:report",
@@ -92,6 +95,11 @@ void register_routes(http::Router& router, IncidentService& incidents) {
                     person_in.name = http::json_string(p, "name");
                     person_in.order_ref = http::json_string(p, "order_ref");
                     person_in.injured = p.value("injured", false);
+                    for (const auto& [key, field] :
+                         {std::pair{"worker_id", &Person::worker_id}, std::pair{"customer_id", &Person::customer_id},
+                          std::pair{"order_id", &Person::order_id}}) {
+                      if (p.contains(key) && !p[key].is_null()) person_in.*field = p[key].get<std::int64_t>();
+                    }
                     n.people.push_back(person_in);
                   }
                 }

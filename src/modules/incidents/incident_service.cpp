@@ -34,8 +34,44 @@ const std::vector<std::string>& onsite_kinds() {
 
 IncidentService::IncidentService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys,
                                  audit::AuditSink& audit, emergency::OrganisationService& organisation,
-                                 notify::Notifier* notifier)
-    : db_(db), clock_(clock), audit_(audit), organisation_(organisation), notifier_(notifier), repo_(keys) {}
+                                 notify::Notifier* notifier, const extend::RecordLinks* links)
+    : db_(db),
+      clock_(clock),
+      audit_(audit),
+      organisation_(organisation),
+      links_(links),
+      notifier_(notifier),
+      repo_(keys) {}
+
+Status IncidentService::link_people(db::Conn& c, const Caller& caller, std::vector<Person>& people) const {
+  for (std::size_t n = 0; n < people.size(); ++n) {
+    Person& p = people[n];
+    const auto resolve = [&](const char* kind, std::int64_t id, const char* field) -> Result<extend::LinkedRecord> {
+      std::optional<extend::LinkedRecord> r;
+      if (links_ != nullptr) r = links_->resolve(c, caller, kind, id);
+      if (!r) {
+        return Error::unprocessable("incidents.person_record_unknown",
+                                    {{"field", "people[" + std::to_string(n) + "]." + field}});
+      }
+      return *r;
+    };
+    if (p.order_id) {
+      ANXIN_ASSIGN_OR_RETURN(auto o, resolve("order", *p.order_id, "order_id"));
+      p.order_ref = o.order_number;
+      if (p.role == "customer" && !p.customer_id) p.customer_id = o.customer_id;
+      if (p.role == "worker" && !p.worker_id) p.worker_id = o.worker_id;
+    }
+    if (p.worker_id) {
+      ANXIN_ASSIGN_OR_RETURN(auto w, resolve("worker", *p.worker_id, "worker_id"));
+      if (!p.name || p.name->empty()) p.name = w.name;
+    }
+    if (p.customer_id) {
+      ANXIN_ASSIGN_OR_RETURN(auto k, resolve("customer", *p.customer_id, "customer_id"));
+      if (!p.name || p.name->empty()) p.name = k.name;
+    }
+  }
+  return ok_status();
+}
 
 void IncidentService::register_with(jobs::JobQueue& queue) {
   queue.register_handler(kEscalateJob, [this](db::Conn& c, const nlohmann::json& payload) -> Status {
@@ -137,6 +173,7 @@ Result<Incident> IncidentService::report(const Caller& caller, NewIncident in) {
     if (!department_path || !identity::department_in_scope(scoped, in.department_id, *department_path)) {
       return Error::invalid("identity.department_not_found", {{"field", "department_id"}});
     }
+    ANXIN_TRY(link_people(c, caller, in.people));
     auto commander = organisation_.commander_for(c, in.level, in.department_id);
     std::optional<std::int64_t> commander_id;
     std::string rule = "unassigned";

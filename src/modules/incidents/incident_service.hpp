@@ -15,6 +15,7 @@
 #include "platform/audit/audit_sink.hpp"
 #include "platform/crypto/key_ring.hpp"
 #include "platform/db/database.hpp"
+#include "platform/extend/record_links.hpp"
 #include "platform/jobs/job_queue.hpp"
 
 namespace anxin::incidents {
@@ -33,7 +34,8 @@ class IncidentService {
   static constexpr const char* kEscalateJob = "incidents.escalate_step";
 
   IncidentService(db::Database& db, const Clock& clock, const crypto::KeyRing& keys, audit::AuditSink& audit,
-                  emergency::OrganisationService& organisation, notify::Notifier* notifier);
+                  emergency::OrganisationService& organisation, notify::Notifier* notifier,
+                  const extend::RecordLinks* links = nullptr);
 
   /// Registers the escalation handler and the notification templates.
   void register_with(jobs::JobQueue& queue);
@@ -79,11 +81,16 @@ class IncidentService {
                                        const std::vector<Step>& existing);
   void notify_users(db::Conn& c, const std::string& event, const Incident& i, std::vector<std::int64_t> users,
                     nlohmann::json params);
+  /// Fills the people picked from records (worker, customer, order) from those records: the name when none was
+  /// typed, the order's number, and the order's worker or customer for those roles. An unknown record, or one
+  /// outside the caller's scope, answers 422 incidents.person_record_unknown naming the field.
+  Status link_people(db::Conn& c, const Caller& caller, std::vector<Person>& people) const;
 
   db::Database& db_;
   const Clock& clock_;
   audit::AuditSink& audit_;
   emergency::OrganisationService& organisation_;
+  const extend::RecordLinks* links_;
   notify::Notifier* notifier_;
   IncidentRepository repo_;
 };

@@ -26,7 +26,7 @@ void register_module(extend::Registry& r) {
   auto& audit = r.service<audit::AuditSink>();
   auto& notifier = r.service<notify::Notifier>();
   auto& incidents = r.provide(std::make_unique<IncidentService>(
-      r.db(), r.clock(), r.keys(), audit, r.service<emergency::OrganisationService>(), &notifier));
+      r.db(), r.clock(), r.keys(), audit, r.service<emergency::OrganisationService>(), &notifier, &r.record_links()));
   auto& aftermath = r.provide(std::make_unique<AftermathService>(r.db(), r.clock(), r.keys(), audit));
   auto& investigations = r.provide(std::make_unique<InvestigationService>(r.db(), r.clock(), r.keys(), audit));
   auto& attachments = r.provide(std::make_unique<AttachmentService>(r.db(), r.clock(), r.keys(), audit));

@@ -105,18 +105,20 @@ Result<Customer> OrderService::create_customer(const Caller& caller, Customer in
   });
 }
 
+Result<Customer> OrderService::customer_in_scope(db::Conn& c, const Caller& caller, std::int64_t id) const {
+  auto found = repo_.customer(c, id);
+  if (found) {
+    if (auto d = directory_.department(c, found->department_id)) found->department_path = d->path;
+  }
+  if (!found ||
+      !identity::in_scope(caller, found->created_by.value_or(-1), found->department_id, found->department_path)) {
+    return Error::not_found("orders.customer_not_found");
+  }
+  return std::move(*found);
+}
+
 Result<Customer> OrderService::customer(const Caller& caller, std::int64_t id) {
-  return db_.read([&](db::Conn& c) -> Result<Customer> {
-    auto found = repo_.customer(c, id);
-    if (found) {
-      if (auto d = directory_.department(c, found->department_id)) found->department_path = d->path;
-    }
-    if (!found ||
-        !identity::in_scope(caller, found->created_by.value_or(-1), found->department_id, found->department_path)) {
-      return Error::not_found("orders.customer_not_found");
-    }
-    return std::move(*found);
-  });
+  return db_.read([&](db::Conn& c) { return customer_in_scope(c, caller, id); });
 }
 
 Result<PageOf<Customer>> OrderService::customers(const Caller& caller, const CustomerFilter& filter,
@@ -650,9 +652,18 @@ Result<CustomerView> OrderService::sign_off(const std::string& token, const std:
     n.scope = "household";
     n.description = text;
     n.level = 4;
-    n.people.push_back({.role = "customer", .name = found->customer_name, .order_ref = found->number});
-    if (found->worker_name)
-      n.people.push_back({.role = "worker", .name = found->worker_name, .order_ref = found->number});
+    n.people.push_back({.role = "customer",
+                        .name = found->customer_name,
+                        .order_ref = found->number,
+                        .customer_id = found->customer_id,
+                        .order_id = found->id});
+    if (found->worker_name) {
+      n.people.push_back({.role = "worker",
+                          .name = found->worker_name,
+                          .order_ref = found->number,
+                          .worker_id = found->worker_id,
+                          .order_id = found->id});
+    }
     ANXIN_ASSIGN_OR_RETURN(auto incident, incidents_.report(reporter, n));
     incident_id = incident.id;
   }

@@ -108,9 +108,11 @@ class OrderService {
   std::string risk_label(const std::string& level, const std::string& lang) const;
   TimestampMs now() const { return clock_.now_ms(); }
   OrderRepository& repository() { return repo_; }
+  /// The order or customer within the caller's data scope, or not found (also for other modules' links).
+  Result<Order> load_in_scope(db::Conn& c, const Caller& caller, std::int64_t id) const;
+  Result<Customer> customer_in_scope(db::Conn& c, const Caller& caller, std::int64_t id) const;
 
  private:
-  Result<Order> load_in_scope(db::Conn& c, const Caller& caller, std::int64_t id) const;
   Order with_details(db::Conn& c, Order o) const;
   /// The gate's decision for the worker over the order's period, an approved override in force counting as a pass.
   extend::GateDecision decide(db::Conn& c, const Order& o, const workforce::Worker& w, TimestampMs now,

@@ -39,6 +39,41 @@ void register_permissions() {
   identity::grant_builtin("agent", {"orders:customer:read", "orders:order:read"});
 }
 
+/// Customers and orders as incidents name them.
+class CustomerResolver final : public extend::RecordResolver {
+ public:
+  explicit CustomerResolver(const OrderService& orders) : orders_(orders) {}
+  std::string kind() const override { return "customer"; }
+  std::optional<extend::LinkedRecord> resolve(db::Conn& c, const Caller& caller, std::int64_t id) const override {
+    auto k = orders_.customer_in_scope(c, caller, id);
+    if (!k.ok()) return std::nullopt;
+    return extend::LinkedRecord{.kind = "customer", .id = id, .name = k->name, .customer_id = id};
+  }
+
+ private:
+  const OrderService& orders_;
+};
+
+class OrderResolver final : public extend::RecordResolver {
+ public:
+  explicit OrderResolver(const OrderService& orders) : orders_(orders) {}
+  std::string kind() const override { return "order"; }
+  std::optional<extend::LinkedRecord> resolve(db::Conn& c, const Caller& caller, std::int64_t id) const override {
+    auto o = orders_.load_in_scope(c, caller, id);
+    if (!o.ok()) return std::nullopt;
+    return extend::LinkedRecord{.kind = "order",
+                                .id = id,
+                                .name = o->customer_name,
+                                .order_number = o->number,
+                                .worker_id = o->worker_id,
+                                .worker_name = o->worker_name,
+                                .customer_id = o->customer_id};
+  }
+
+ private:
+  const OrderService& orders_;
+};
+
 }  // namespace
 
 void register_module(extend::Registry& r) {
@@ -62,6 +97,8 @@ void register_module(extend::Registry& r) {
       r.service<workforce::GateService>(), r.service<incidents::IncidentService>(), notifier));
   if (notifier != nullptr) OrderService::register_templates(*notifier);
 
+  r.record_links().add(std::make_unique<CustomerResolver>(orders));
+  r.record_links().add(std::make_unique<OrderResolver>(orders));
   register_customer_routes(r.router(), orders);
   register_order_routes(r.router(), orders);
   register_public_routes(r.router(), orders);

@@ -56,6 +56,21 @@ void register_permissions() {
   identity::grant_builtin("agent", {"workforce:worker:read", "workforce:gate:check"});
 }
 
+/// Workers as incidents name them.
+class WorkerResolver final : public extend::RecordResolver {
+ public:
+  explicit WorkerResolver(const WorkerService& workers) : workers_(workers) {}
+  std::string kind() const override { return "worker"; }
+  std::optional<extend::LinkedRecord> resolve(db::Conn& c, const Caller& caller, std::int64_t id) const override {
+    auto w = workers_.load_in_scope(c, caller, id);
+    if (!w.ok()) return std::nullopt;
+    return extend::LinkedRecord{.kind = "worker", .id = id, .name = w->name, .worker_id = id};
+  }
+
+ private:
+  const WorkerService& workers_;
+};
+
 }  // namespace
 
 void register_module(extend::Registry& r) {
@@ -94,6 +109,7 @@ void register_module(extend::Registry& r) {
       std::make_unique<WorkerRecordsService>(r.db(), r.clock(), r.keys(), r.service<audit::AuditSink>(), workers));
   r.gate().add(std::make_unique<IntegrityCheck>(records.repository(), workers.working_time_repository()));
 
+  r.record_links().add(std::make_unique<WorkerResolver>(workers));
   register_worker_routes(r.router(), workers);
   register_credential_routes(r.router(), workers);
   register_working_time_routes(r.router(), workers);

@@ -85,6 +85,36 @@ TEST(DispatchGate, RefusesTheSameCheckTwice) {
   EXPECT_THROW(gate.add(std::make_unique<FixedCheck>("a", std::vector<GateReason>{})), std::logic_error);
 }
 
+/// Knows the records with even ids, for callers of department 1 only.
+class EvenResolver final : public RecordResolver {
+ public:
+  std::string kind() const override { return "worker"; }
+  std::optional<LinkedRecord> resolve(db::Conn&, const Caller& caller, std::int64_t id) const override {
+    if (id % 2 != 0 || caller.department_id != 1) return std::nullopt;
+    return LinkedRecord{.kind = "worker", .id = id, .name = "worker " + std::to_string(id)};
+  }
+};
+
+TEST(RecordLinks, AnswersThroughTheResolverOfTheKindWithinTheCallersScope) {
+  static db::testing::TestDatabase test_db(/*migrate=*/false);
+  RecordLinks links;
+  Caller inside;
+  inside.department_id = 1;
+  Caller outside;
+  outside.department_id = 2;
+  EXPECT_FALSE(links.knows("worker"));
+  links.add(std::make_unique<EvenResolver>());
+  EXPECT_TRUE(links.knows("worker"));
+  test_db.db().read([&](db::Conn& c) {
+    EXPECT_EQ(links.resolve(c, inside, "worker", 4)->name, "worker 4");
+    EXPECT_FALSE(links.resolve(c, inside, "worker", 5).has_value());
+    EXPECT_FALSE(links.resolve(c, outside, "worker", 4).has_value());
+    EXPECT_FALSE(links.resolve(c, inside, "order", 4).has_value()) << "no module resolves orders here";
+    return 0;
+  });
+  EXPECT_THROW(links.add(std::make_unique<EvenResolver>()), std::logic_error);
+}
+
 TEST(Indicators, PeriodsStartAtLocalMidnightMondayAndTheFirst) {
   // 2026-12-03T01:30:00+08:00 (a Thursday) = 2026-12-02T17:30:00Z.
   const TimestampMs at = 1796232600000;

@@ -5,8 +5,26 @@
 #include "platform/extend/figures.hpp"
 #include "platform/extend/free_text.hpp"
 #include "platform/extend/indicators.hpp"
+#include "platform/extend/record_links.hpp"
 
 namespace anxin::extend {
+
+void RecordLinks::add(std::unique_ptr<RecordResolver> resolver) {
+  if (knows(resolver->kind())) throw std::logic_error("record resolver registered twice: " + resolver->kind());
+  resolvers_.push_back(std::move(resolver));
+}
+
+bool RecordLinks::knows(const std::string& kind) const {
+  return std::any_of(resolvers_.begin(), resolvers_.end(), [&](const auto& r) { return r->kind() == kind; });
+}
+
+std::optional<LinkedRecord> RecordLinks::resolve(db::Conn& c, const Caller& caller, const std::string& kind,
+                                                 std::int64_t id) const {
+  for (const auto& r : resolvers_) {
+    if (r->kind() == kind) return r->resolve(c, caller, id);
+  }
+  return std::nullopt;
+}
 
 void DispatchGate::add(std::unique_ptr<GateCheck> check) {
   const auto name = check->name();

@@ -20,6 +20,7 @@
 #include "platform/extend/figures.hpp"
 #include "platform/extend/free_text.hpp"
 #include "platform/extend/indicators.hpp"
+#include "platform/extend/record_links.hpp"
 #include "platform/http/api.hpp"
 #include "platform/http/dispatcher.hpp"
 #include "platform/jobs/job_queue.hpp"
@@ -155,6 +156,8 @@ class Registry {
   void audit_entities(const std::vector<std::string>& entities);
 
   DispatchGate& gate() { return gate_; }
+  /// Records of one module that another names (workers, customers, orders named by incidents).
+  RecordLinks& record_links() { return record_links_; }
   Indicators& indicators() { return indicators_; }
   Figures& figures() { return figures_; }
   FreeTextFields& free_text_fields() { return free_text_; }
@@ -190,6 +193,7 @@ class Registry {
   std::vector<DemoStep> demo_;
   std::vector<std::pair<std::string, std::string>> audit_entities_;
   DispatchGate gate_;
+  RecordLinks record_links_;
   Indicators indicators_;
   Figures figures_;
   FreeTextFields free_text_;
