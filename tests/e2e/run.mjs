@@ -11,14 +11,16 @@
 // letter back in the queue. Then the emergency story: with an emergency organisation set up through
 // the API, a commander watches the incidents list on a desktop while an agent reports an incident
 // on a phone; the commander's bell and list update live (Server-Sent Events), without a reload;
-// the commander acknowledges the reporting step in the war room. Last, an HR officer registers a
+// the commander acknowledges the reporting step in the war room. Then an HR officer registers a
 // service worker and the dispatch gate refuses a nanny job with every reason listed; the officer
 // issues the worker's 安心码, which a customer opens on a phone without signing in (red), and the
-// import dialog refuses a CSV with a wrong ID number row by row. Accessibility (axe: no serious or
-// critical violations) is checked on the login page, the layout, a table page, the phone report
-// form and the public 安心码 page. Any browser console error or CSP
-// violation fails the run. Screenshots of the main pages at 1366×768 and 390×844 go to
-// build/test-artifacts/screenshots/.
+// import dialog refuses a CSV with a wrong ID number row by row. Last, on a second server loaded
+// with the demo company, the dispatcher sees the gate refuse a suspended worker for an order with
+// every reason on the page, and a customer confirms the worker's arrival through the order's link
+// on a phone. Accessibility (axe: no serious or critical violations) is checked on the login page, the
+// layout, a table page, the phone report form, the public 安心码 page and the customer's order page.
+// Any browser console error or CSP violation fails the run. Screenshots of the main pages at
+// 1366×768 and 390×844 go to build/test-artifacts/screenshots/.
 //
 // Environment: ANXIN_BIN (the anxin executable; default build/dev/src/cli/anxin),
 // ANXIN_E2E_CHROMIUM (default /usr/bin/chromium). Run from anywhere: node tests/e2e/run.mjs
@@ -27,7 +29,7 @@
 // This file launches the server, the local group robot and the browser, runs the story in order
 // and prints the summary. The step runner and shared helpers are in common.mjs, the accounts and
 // data in fixtures.mjs, the steps by area in scenarios/ (system, security, notify, emergency,
-// incidents, warnings, workforce, safety-code).
+// incidents, warnings, workforce, safety-code, orders).
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -56,6 +58,7 @@ import { ROBOT, admin } from './fixtures.mjs';
 import { closeEmergencyBrowser, commanderAndAgentSignIn, organisationThroughApi } from './scenarios/emergency.mjs';
 import { reportAndLiveUpdate, warRoom } from './scenarios/incidents.mjs';
 import { groupRobotAndDeadLetters } from './scenarios/notify.mjs';
+import { closeOrdersStory, dispatchGateAndCustomerLink } from './scenarios/orders.mjs';
 import { safetyCodeAndImport } from './scenarios/safety-code.mjs';
 import { lockout, revealAndAudit } from './scenarios/security.mjs';
 import { administratorSetsUp, usersAndSessions } from './scenarios/system.mjs';
@@ -119,6 +122,7 @@ async function main() {
     await warningsOrganisationDashboard({ robotCalls });
     await workerRegistrationAndGate();
     await safetyCodeAndImport();
+    await dispatchGateAndCustomerLink();
 
     await step('no browser console errors or CSP violations', async () => {
       assert(consoleProblems.length === 0, `console errors:\n  ${consoleProblems.join('\n  ')}`);
@@ -127,6 +131,7 @@ async function main() {
     robot.close();
     await closeEmergencyBrowser();
     await closeWorkforceBrowser();
+    await closeOrdersStory();
     await context.close().catch(() => undefined);
     fs.rmSync(profileDir, { recursive: true, force: true });
     const serverLog = server.log();

@@ -1,5 +1,6 @@
 // Starts a real `anxin serve` on a fresh data directory for the browser tests, with the web build
-// (web/dist) as its web root, after creating the first administrator with `anxin admin create`.
+// (web/dist) as its web root, after creating the first administrator with `anxin admin create` (and,
+// with `demo`, loading the demo company with `anxin demo`: its accounts, workers and orders).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +13,7 @@ function childEnv(extra) {
   return { ...env, ...extra };
 }
 
-export async function startServer({ bin, webRoot, admin }) {
+export async function startServer({ bin, webRoot, admin, demo = false }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anxin-e2e-'));
   const created = spawnSync(bin, ['admin', 'create', '--username', admin.username, '--password-stdin', '--data-dir', dir], {
     input: `${admin.password}\n`,
@@ -22,6 +23,10 @@ export async function startServer({ bin, webRoot, admin }) {
   });
   if (created.status !== 0) {
     throw new Error(`anxin admin create failed (${created.status}):\n${created.stderr}\n${created.stdout}`);
+  }
+  if (demo) {
+    const loaded = spawnSync(bin, ['demo', '--data-dir', dir], { env: childEnv({}), encoding: 'utf8', timeout: 180_000 });
+    if (loaded.status !== 0) throw new Error(`anxin demo failed (${loaded.status}):\n${loaded.stderr}\n${loaded.stdout}`);
   }
   const proc = spawn(bin, ['serve', '--data-dir', dir, '--listen', '127.0.0.1:0'], {
     env: childEnv({ ANXIN_WEB_ROOT: webRoot }),
