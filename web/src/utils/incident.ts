@@ -160,11 +160,34 @@ export function fenToYuan(fen: number | null | undefined): string {
 // ---------------------------------------------------------------------------------------------
 // The report form.
 
+/** A worker or customer record picked for a person: its id and the name to show. */
+export interface RecordRef {
+  id: number;
+  name: string;
+}
+
+/** A service order picked for a person, with the customer and worker it names. */
+export interface OrderRef {
+  id: number;
+  number: string;
+  customer_id: number;
+  customer_name: string;
+  worker_id: number | null;
+  worker_name: string | null;
+}
+
+/**
+ * A person of the report. A worker or customer may be picked from the records (and an order for
+ * either); without a record the name and order number are typed as free text.
+ */
 export interface PersonForm {
   role: PersonRole;
   name: string;
   order_ref: string;
   injured: boolean;
+  worker?: RecordRef | null;
+  customer?: RecordRef | null;
+  order?: OrderRef | null;
 }
 
 export interface ReportForm {
@@ -202,7 +225,68 @@ export function blankReport(departmentId: number | null, now: Date = new Date())
 }
 
 export function blankPerson(role: PersonRole = 'customer'): PersonForm {
-  return { role, name: '', order_ref: '', injured: false };
+  return { role, name: '', order_ref: '', injured: false, worker: null, customer: null, order: null };
+}
+
+/** The record a person of this role is picked from ('other' has none). */
+export function personRecord(p: PersonForm): RecordRef | null {
+  if (p.role === 'worker') return p.worker ?? null;
+  if (p.role === 'customer') return p.customer ?? null;
+  return null;
+}
+
+/** The order of a person, when one is picked and the role takes one. */
+export function personOrder(p: PersonForm): OrderRef | null {
+  return p.role === 'other' ? null : (p.order ?? null);
+}
+
+/**
+ * Picks (or clears, with null) a person's order: a customer person takes the order's customer, a
+ * worker person its worker (when it has one); the order's number replaces a typed one.
+ */
+export function pickOrder(p: PersonForm, o: OrderRef | null): void {
+  p.order = o;
+  if (!o) return;
+  p.order_ref = '';
+  if (p.role === 'customer') p.customer = { id: o.customer_id, name: o.customer_name };
+  if (p.role === 'worker' && o.worker_id !== null) p.worker = { id: o.worker_id, name: o.worker_name ?? '' };
+}
+
+/**
+ * Picks (or clears) a person's worker or customer record, by the person's role. An order picked
+ * before that names someone else is dropped, so the two never disagree.
+ */
+export function pickRecord(p: PersonForm, r: RecordRef | null): void {
+  if (p.role === 'worker') {
+    p.worker = r;
+    if (r && p.order && p.order.worker_id !== r.id) p.order = null;
+  } else if (p.role === 'customer') {
+    p.customer = r;
+    if (r && p.order && p.order.customer_id !== r.id) p.order = null;
+  }
+}
+
+/** The filter of GET /orders for a person's order picker: the orders of the record picked. */
+export function orderFilterFor(p: PersonForm): { worker_id?: number; customer_id?: number } {
+  const r = personRecord(p);
+  if (!r) return {};
+  return p.role === 'worker' ? { worker_id: r.id } : { customer_id: r.id };
+}
+
+/**
+ * The orders matching what was typed in the order picker (part of the number, the customer's or
+ * the worker's name; case and surrounding spaces ignored), the latest first, at most `limit`.
+ */
+export function matchOrders<T extends { number: string; customer_name: string; worker_name?: string | null; starts_at: string }>(
+  orders: readonly T[],
+  typed: string,
+  limit = 20,
+): T[] {
+  const q = typed.trim().toLowerCase();
+  const hits = q
+    ? orders.filter((o) => [o.number, o.customer_name, o.worker_name ?? ''].some((v) => v.toLowerCase().includes(q)))
+    : [...orders];
+  return hits.sort((a, b) => (a.starts_at < b.starts_at ? 1 : a.starts_at > b.starts_at ? -1 : 0)).slice(0, limit);
 }
 
 /**
@@ -258,14 +342,42 @@ export function reportBody(f: ReportForm): NewIncident {
   if (text(f.description)) body.description = text(f.description);
   if (text(f.measures)) body.measures = text(f.measures);
   if (f.people.length > 0) {
-    body.people = f.people.map((p) => ({
-      role: p.role,
-      name: text(p.name) || null,
-      order_ref: text(p.order_ref) || null,
-      injured: p.injured,
-    }));
+    body.people = f.people.map((p) => {
+      const record = personRecord(p);
+      const order = personOrder(p);
+      return {
+        role: p.role,
+        // A picked record gives the name (the server fills it in); typed text is for people without one.
+        name: record ? null : text(p.name) || null,
+        order_ref: order ? null : text(p.order_ref) || null,
+        injured: p.injured,
+        worker_id: p.role === 'worker' ? (record?.id ?? null) : null,
+        customer_id: p.role === 'customer' ? (record?.id ?? null) : null,
+        order_id: order?.id ?? null,
+      };
+    });
   }
   return body;
+}
+
+/** What a reported person names: the records picked (null in reports made before records were linked). */
+export interface PersonLinks {
+  worker_id?: number | null;
+  customer_id?: number | null;
+  order_id?: number | null;
+}
+
+/**
+ * The pages a reported person links to, for someone holding the permissions `can` answers for:
+ * the worker's file or the customer's page, and the order's page. Null where there is no record
+ * (or no permission to open it); the typed name and order number are then shown as text.
+ */
+export function personLinks(p: PersonLinks, can: (permission: string) => boolean): { record: string | null; order: string | null } {
+  let record: string | null = null;
+  if (p.worker_id && can('workforce:worker:read')) record = `/workers/${p.worker_id}`;
+  else if (p.customer_id && can('orders:customer:read')) record = `/customers/${p.customer_id}`;
+  const order = p.order_id && can('orders:order:read') ? `/orders/${p.order_id}` : null;
+  return { record, order };
 }
 
 /**
@@ -274,7 +386,7 @@ export function reportBody(f: ReportForm): NewIncident {
  */
 export function reportField(serverField: string | undefined): string | null {
   if (!serverField) return null;
-  if (/^people\[\d+\]\.(role|name|order_ref|injured)$/.test(serverField)) return serverField;
+  if (/^people\[\d+\]\.(role|name|order_ref|injured|worker_id|customer_id|order_id)$/.test(serverField)) return serverField;
   const known = [
     'type',
     'title',

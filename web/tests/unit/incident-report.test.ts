@@ -8,10 +8,16 @@ import {
   blankReport,
   checkOccurredAt,
   fenToYuan,
+  matchOrders,
+  orderFilterFor,
+  personLinks,
+  pickOrder,
+  pickRecord,
   reportBody,
   reportField,
   reportProblems,
   yuanToFen,
+  type OrderRef,
   type ReportForm,
 } from '@/utils/incident';
 import { leadersProblem, membersProblem } from '@/utils/emergency';
@@ -101,7 +107,7 @@ describe('report form rules (mirroring POST /api/v1/incidents)', () => {
       injuries: 1,
       occurred_at: '2026-05-01T08:00:00.000Z',
       place: '朝阳区某小区 3 号楼',
-      people: [{ role: 'customer', name: '王女士', order_ref: null, injured: true }],
+      people: [{ role: 'customer', name: '王女士', order_ref: null, injured: true, worker_id: null, customer_id: null, order_id: null }],
     });
   });
 
@@ -109,8 +115,100 @@ describe('report form rules (mirroring POST /api/v1/incidents)', () => {
     expect(reportField('people[3].name')).toBe('people[3].name');
     expect(reportField('occurred_at')).toBe('occurred_at');
     expect(reportField('department_id')).toBe('department_id');
+    expect(reportField('people[0].worker_id')).toBe('people[0].worker_id');
+    expect(reportField('people[2].customer_id')).toBe('people[2].customer_id');
+    expect(reportField('people[1].order_id')).toBe('people[1].order_id');
     expect(reportField('people[0].user_id')).toBeNull();
     expect(reportField(undefined)).toBeNull();
+  });
+});
+
+describe('people picked from the records', () => {
+  const order: OrderRef = { id: 7, number: 'SO-2026-0007', customer_id: 3, customer_name: '王女士', worker_id: 11, worker_name: '李阿姨' };
+  const draft: OrderRef = { ...order, id: 8, number: 'SO-2026-0008', worker_id: null, worker_name: null };
+
+  it('an order picked for a customer fills the customer; the server gives the name and the number', () => {
+    const p = { ...blankPerson('customer'), order_ref: 'typed', name: '' };
+    pickOrder(p, order);
+    expect(p.customer).toEqual({ id: 3, name: '王女士' });
+    expect(p.worker).toBeNull();
+    const [sent] = reportBody(valid({ people: [p] })).people ?? [];
+    expect(sent).toEqual({ role: 'customer', name: null, order_ref: null, injured: false, worker_id: null, customer_id: 3, order_id: 7 });
+  });
+
+  it('an order picked for a worker fills the worker when it has one', () => {
+    const p = blankPerson('worker');
+    pickOrder(p, order);
+    expect(p.worker).toEqual({ id: 11, name: '李阿姨' });
+    expect(reportBody(valid({ people: [p] })).people?.[0]).toMatchObject({ role: 'worker', worker_id: 11, customer_id: null, order_id: 7 });
+    const q = { ...blankPerson('worker'), name: ' 张师傅 ' };
+    pickOrder(q, draft);
+    expect(q.worker).toBeNull();
+    expect(reportBody(valid({ people: [q] })).people?.[0]).toMatchObject({ name: '张师傅', worker_id: null, order_id: 8 });
+  });
+
+  it('a record picked gives the name instead of typed text; another record drops an order that names someone else', () => {
+    const p = { ...blankPerson('customer'), name: '王' };
+    pickOrder(p, order);
+    pickRecord(p, { id: 3, name: '王女士' });
+    expect(p.order?.id).toBe(7);
+    pickRecord(p, { id: 4, name: '赵先生' });
+    expect(p.order).toBeNull();
+    expect(reportBody(valid({ people: [p] })).people?.[0]).toMatchObject({ name: null, customer_id: 4, order_id: null });
+    pickRecord(p, null);
+    expect(reportBody(valid({ people: [p] })).people?.[0]).toMatchObject({ name: '王', customer_id: null });
+  });
+
+  it("only the records of the person's role are sent; 'other' takes none", () => {
+    const p = blankPerson('customer');
+    pickOrder(p, order);
+    p.role = 'worker';
+    expect(reportBody(valid({ people: [p] })).people?.[0]).toMatchObject({ worker_id: null, customer_id: null, order_id: 7 });
+    p.role = 'other';
+    p.name = '路人';
+    expect(reportBody(valid({ people: [p] })).people?.[0]).toEqual({
+      role: 'other',
+      name: '路人',
+      order_ref: null,
+      injured: false,
+      worker_id: null,
+      customer_id: null,
+      order_id: null,
+    });
+  });
+
+  it('the order picker lists the orders of the record picked, matched by number or name, latest first', () => {
+    const p = blankPerson('customer');
+    expect(orderFilterFor(p)).toEqual({});
+    pickRecord(p, { id: 3, name: '王女士' });
+    expect(orderFilterFor(p)).toEqual({ customer_id: 3 });
+    const w = blankPerson('worker');
+    pickRecord(w, { id: 11, name: '李阿姨' });
+    expect(orderFilterFor(w)).toEqual({ worker_id: 11 });
+
+    const list = [
+      { number: 'SO-1', customer_name: '王女士', worker_name: null, starts_at: '2026-05-01T08:00:00Z' },
+      { number: 'SO-2', customer_name: 'Zhao', worker_name: '李阿姨', starts_at: '2026-05-03T08:00:00Z' },
+      { number: 'SO-3', customer_name: '王女士', worker_name: '李阿姨', starts_at: '2026-05-02T08:00:00Z' },
+    ];
+    expect(matchOrders(list, '').map((o) => o.number)).toEqual(['SO-2', 'SO-3', 'SO-1']);
+    expect(matchOrders(list, ' 王 ').map((o) => o.number)).toEqual(['SO-3', 'SO-1']);
+    expect(matchOrders(list, 'so-1').map((o) => o.number)).toEqual(['SO-1']);
+    expect(matchOrders(list, 'zHAO').map((o) => o.number)).toEqual(['SO-2']);
+    expect(matchOrders(list, '李阿姨').map((o) => o.number)).toEqual(['SO-2', 'SO-3']);
+    expect(matchOrders(list, '', 1).map((o) => o.number)).toEqual(['SO-2']);
+    expect(list[0]!.number).toBe('SO-1');
+  });
+
+  it('the incident page links a person to the records it names, for those who may open them', () => {
+    const all = () => true;
+    expect(personLinks({ worker_id: 11, customer_id: null, order_id: 7 }, all)).toEqual({ record: '/workers/11', order: '/orders/7' });
+    expect(personLinks({ customer_id: 3, order_id: null }, all)).toEqual({ record: '/customers/3', order: null });
+    expect(personLinks({ worker_id: null, customer_id: null, order_id: null }, all)).toEqual({ record: null, order: null });
+    expect(personLinks({}, all)).toEqual({ record: null, order: null });
+    const ordersOnly = (perm: string) => perm === 'orders:order:read';
+    expect(personLinks({ worker_id: 11, order_id: 7 }, ordersOnly)).toEqual({ record: null, order: '/orders/7' });
+    expect(personLinks({ customer_id: 3, order_id: 7 }, () => false)).toEqual({ record: null, order: null });
   });
 });
 
