@@ -1,16 +1,21 @@
 // Browser story, service workers (服务人员): an HR officer (built-in role hr_officer) registers a
 // worker (a wrong ID number and a second registration of the same person are refused beside the
 // field), opens the worker's file, records the separate consent to health data, and asks the
-// dispatch gate about a nanny job: refused, with every reason listed.
+// dispatch gate about a nanny job: refused, with every reason listed. On a server of its own loaded
+// with the demo company, the head of the service department (svc_head) reads a worker's integrity
+// record at the limit of violation points and another worker's psychological-support case.
 
 import path from 'node:path';
 import {
+  BIN,
   CHROMIUM,
   DESKTOP,
   SHOTS,
   TIMEOUT,
+  WEB_ROOT,
   allowHttpErrors,
   assert,
+  base,
   browserApi,
   chromium,
   completeSignIn,
@@ -19,6 +24,8 @@ import {
   menuTexts,
   page,
   pickTreeSelect,
+  results,
+  setBase,
   signInForm,
   step,
   trackRequests,
@@ -26,14 +33,37 @@ import {
   waitIdle,
   watchConsole,
 } from '../common.mjs';
-import { dept, em, wf } from '../fixtures.mjs';
+import { admin, dept, em, wf } from '../fixtures.mjs';
+import { startServer } from '../server.mjs';
 
 // The officer works in a browser of their own (the main page is left as the earlier steps leave it).
 let wfBrowser = null;
+// The demo company's server and browser for the records check (stopped once it is done).
+let demo = null;
 
-/** Closes the workforce story's browser, if it was launched. */
+const DEMO_PASSWORD = 'Anxin#Demo2026';
+// The demo's HR officer (hr_qian) sits in department GM and, with a department-tree scope, sees none
+// of the service department's workers; the service department's head does.
+const demoOfficer = { username: 'svc_head', newPassword: 'SvcHead#Pass-2026-e2e' };
+
+async function stopDemo() {
+  if (!demo) return;
+  const { browser, server } = demo;
+  demo = null;
+  if (browser) await browser.close().catch(() => undefined);
+  if (!server) return;
+  const log = server.log();
+  await server.stop().catch(() => undefined);
+  if (/ERROR: \w+Sanitizer|runtime error:/.test(log)) {
+    results.push({ name: 'workforce demo server sanitizer report', status: 'failed' });
+    console.log(log.slice(-4000));
+  }
+}
+
+/** Closes the workforce story's browsers (and the demo server), if they were launched. */
 export async function closeWorkforceBrowser() {
   if (wfBrowser) await wfBrowser.close().catch(() => undefined);
+  await stopDemo();
 }
 
 /** The administrator (signed in on the main page) creates the HR officer's account. */
@@ -166,4 +196,77 @@ export async function workerRegistrationAndGate() {
     await waitIdle();
     await page.screenshot({ path: path.join(SHOTS, `worker-gate-${DESKTOP.width}x${DESKTOP.height}.png`), fullPage: true });
   });
+
+  await demoWorkerRecords();
+}
+
+/** The id of the demo worker called `name`, as the signed-in user finds them. */
+async function demoWorkerId(name) {
+  const found = await browserApi('GET', `/api/v1/workers?q=${encodeURIComponent(name)}&page=1&page_size=20`);
+  const w = found.items.find((x) => x.name === name);
+  assert(w, `${demoOfficer.username} finds the demo worker ${name} (found ${found.total}: ${found.items.map((x) => x.name)})`);
+  return w.id;
+}
+
+async function openWorkerTab(id, label) {
+  await go(`/workers/${id}`);
+  await page.locator('[data-testid=worker-header]').waitFor();
+  await waitIdle();
+  await page.locator('.el-tabs__item', { hasText: label }).click();
+}
+
+/**
+ * On a server loaded with the demo company, the service department's head opens 吕春兰's 诚信 tab (two
+ * violations of 6 points: the limit of 12 is reached) and 周红梅's 调解 tab (a 心理关怀 case, class 4).
+ * The officer's page and the main server are put back afterwards for the steps that follow.
+ */
+async function demoWorkerRecords() {
+  const mainPage = page;
+  const mainBase = base;
+  try {
+    await step("workforce: on the demo company, a worker's 诚信 tab shows the points at the limit and another's 调解 tab a 心理关怀 case", async () => {
+      demo = { server: await startServer({ bin: BIN, webRoot: WEB_ROOT, admin, demo: true }), browser: null };
+      setBase(demo.server.base);
+      demo.browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+      });
+      const ctx = await demo.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+      ctx.setDefaultTimeout(TIMEOUT);
+      const p = await ctx.newPage();
+      watchConsole(p);
+      trackRequests(p);
+      usePage(p);
+
+      await go('/login');
+      await signInForm(demoOfficer.username, DEMO_PASSWORD);
+      await completeSignIn(demoOfficer);
+
+      await openWorkerTab(await demoWorkerId('吕春兰'), '诚信');
+      const points = page.locator('[data-testid=integrity-points]');
+      await points.waitFor();
+      const shown = await points.innerText();
+      assert((await points.getAttribute('data-points')) === '12', `吕春兰 has 12 points (${shown})`);
+      assert((await points.getAttribute('data-max')) === '12', `the limit is 12 (${shown})`);
+      assert((await points.getAttribute('data-level')) === 'reached', `the limit is reached (${shown})`);
+      assert(shown.includes('12 / 12') && shown.includes('已达上限'), `the tab says the limit is reached (${shown})`);
+      const violations = await page.locator('[data-testid=integrity-table] tbody tr', { hasText: '违规' }).allInnerTexts();
+      assert(violations.length === 2 && violations.every((r) => r.includes('6 分')), `two violations of 6 points (${violations.join(' | ')})`);
+      await page.screenshot({ path: path.join(SHOTS, `worker-integrity-${DESKTOP.width}x${DESKTOP.height}.png`), fullPage: true });
+
+      await openWorkerTab(await demoWorkerId('周红梅'), '调解');
+      const table = page.locator('[data-testid=case-table]');
+      await table.waitFor();
+      const row = table.locator('tbody tr', { has: page.locator('[data-testid=case-kind-psych_support]') });
+      await row.waitFor();
+      const text = await row.innerText();
+      assert(text.includes('心理关怀') && text.includes('敏感'), `a 心理关怀 case marked sensitive (${text})`);
+      await page.screenshot({ path: path.join(SHOTS, `worker-cases-${DESKTOP.width}x${DESKTOP.height}.png`), fullPage: true });
+    });
+  } finally {
+    await stopDemo();
+    setBase(mainBase);
+    usePage(mainPage);
+  }
 }
