@@ -17,8 +17,10 @@
 // import dialog refuses a CSV with a wrong ID number row by row. Last, on a second server loaded
 // with the demo company, the dispatcher sees the gate refuse a suspended worker for an order with
 // every reason on the page, and a customer confirms the worker's arrival through the order's link
-// on a phone. Accessibility (axe: no serious or critical violations) is checked on the login page, the
-// layout, a table page, the phone report form, the public 安心码 page and the customer's order page.
+// on a phone; on another, a safety manager reports an incident picking a demo order for the
+// customer, and the incident page links the order. Accessibility (axe: no serious or critical
+// violations) is checked on the login page, the layout, a table page, the phone report form, the
+// public 安心码 page and the customer's order page.
 // Any browser console error or CSP violation fails the run. Screenshots of the main pages at
 // 1366×768 and 390×844 go to build/test-artifacts/screenshots/.
 //
@@ -56,7 +58,7 @@ import {
 } from './common.mjs';
 import { ROBOT, admin } from './fixtures.mjs';
 import { closeEmergencyBrowser, commanderAndAgentSignIn, organisationThroughApi } from './scenarios/emergency.mjs';
-import { reportAndLiveUpdate, warRoom } from './scenarios/incidents.mjs';
+import { reportAndLiveUpdate, reportPickingAnOrder, warRoom } from './scenarios/incidents.mjs';
 import { groupRobotAndDeadLetters } from './scenarios/notify.mjs';
 import { closeOrdersStory, dispatchGateAndCustomerLink } from './scenarios/orders.mjs';
 import { safetyCodeAndImport } from './scenarios/safety-code.mjs';
@@ -123,6 +125,7 @@ async function main() {
     await workerRegistrationAndGate();
     await safetyCodeAndImport();
     await dispatchGateAndCustomerLink();
+    await reportPickingAnOrder();
 
     await step('no browser console errors or CSP violations', async () => {
       assert(consoleProblems.length === 0, `console errors:\n  ${consoleProblems.join('\n  ')}`);

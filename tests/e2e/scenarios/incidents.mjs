@@ -1,27 +1,43 @@
 // Browser story, incidents: the phone report form, the live update of the commander's list and
 // bell, and the war room (acknowledgement, a camera photo, the PDF and Excel export, aftermath
-// compensation, the investigation and its published case).
+// compensation, the investigation and its published case). Then, on a server of its own loaded
+// with the demo company, a safety manager reports an incident picking a demo order for the
+// customer, and the incident page links the order.
 
 import path from 'node:path';
 import {
+  BIN,
+  CHROMIUM,
+  DESKTOP,
   PHONE,
   SHOTS,
   TIMEOUT,
+  WEB_ROOT,
   allowHttpErrors,
   assert,
   axe,
+  base,
   bellCount,
+  browserApi,
+  chromium,
+  completeSignIn,
   confirmMessageBox,
   dialog,
   go,
   page,
+  results,
+  setBase,
   shoot,
   shootKeeping,
+  signInForm,
   step,
+  trackRequests,
   usePage,
   waitIdle,
+  watchConsole,
 } from '../common.mjs';
-import { em } from '../fixtures.mjs';
+import { admin, em } from '../fixtures.mjs';
+import { startServer } from '../server.mjs';
 import { agentPage, commanderPage } from './emergency.mjs';
 
 /** The agent reports an incident on the phone; the commander sees it live. */
@@ -278,4 +294,101 @@ export async function warRoom() {
     await axe('the cases page');
     await shoot('cases');
   });
+}
+
+/**
+ * On a server with the demo company, the safety manager (demo account gm_chen, who sees workers,
+ * customers and orders) reports an incident picking a demo order for the customer: the customer
+ * comes from the order, and the incident page shows the order number as a link to the order.
+ */
+export async function reportPickingAnOrder() {
+  const mainPage = page;
+  const mainBase = base;
+  const manager = { username: 'gm_chen', newPassword: 'GmChen#Pass-2026-e2e' };
+  let server = null;
+  let browser = null;
+  const story = {};
+  try {
+    await step('incidents: on the demo company, the safety manager reports picking a demo order for the customer', async () => {
+      server = await startServer({ bin: BIN, webRoot: WEB_ROOT, admin, demo: true });
+      setBase(server.base);
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+      });
+      const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+      ctx.setDefaultTimeout(TIMEOUT);
+      const p = await ctx.newPage();
+      watchConsole(p);
+      trackRequests(p);
+      usePage(p);
+      await go('/login');
+      await signInForm(manager.username, 'Anxin#Demo2026');
+      await completeSignIn(manager);
+
+      const orders = await browserApi('GET', '/api/v1/orders?page=1&page_size=200');
+      const order = orders.items[orders.items.length - 1];
+      assert(order, `the demo has orders (${orders.total})`);
+      story.order = order;
+
+      await go('/incidents/report');
+      await page.locator('[data-testid=report-form]').waitFor();
+      await waitIdle();
+      await page.locator('[data-testid=report-type] [data-type=property_damage]').click();
+      await page.locator('input[name=title]').fill('服务中客户物品损坏');
+      await page.locator('[data-testid=add-customer]').click();
+      // Picked from the records, not typed: the order by its number.
+      await page.locator('[data-testid=person-0-order]').click();
+      await page.keyboard.type(order.number);
+      await page.locator(`.el-select-dropdown:visible .el-select-dropdown__item[data-order="${order.number}"]`).click();
+      const customer = page.locator('[data-testid=person-0-record]');
+      await page.waitForFunction(
+        (name) => document.querySelector('[data-testid=person-0-record]')?.textContent?.includes(name) ?? false,
+        order.customer_name,
+        { timeout: TIMEOUT },
+      );
+      assert((await customer.innerText()).includes(order.customer_name), `the order fills the customer (${order.customer_name})`);
+      assert((await page.locator('input[name="people.0.name"]').count()) === 0, 'no name is typed for a picked customer');
+      assert((await page.locator('input[name="people.0.order_ref"]').count()) === 0, 'no order number is typed for a picked order');
+      await shoot('incident-report-picked-order');
+      await page.locator('[data-testid=report-submit]').click();
+      await page.waitForURL(/\/incidents\/\d+$/);
+      story.incidentId = Number(page.url().split('/').pop());
+    });
+
+    await step('incidents: the incident page links the picked customer and the order number to their pages', async () => {
+      await page.locator('[data-testid=war-room-header]').waitFor();
+      await waitIdle();
+      const incident = await browserApi('GET', `/api/v1/incidents/${story.incidentId}`);
+      const person = incident.people[0];
+      assert(
+        person && person.order_id === story.order.id && person.customer_id === story.order.customer_id,
+        `the server keeps the records (${JSON.stringify(person)})`,
+      );
+      const orderLink = page.locator(`[data-testid=person-order-${person.id}]`);
+      assert((await orderLink.innerText()).trim() === story.order.number, 'the order number is shown');
+      assert((await orderLink.getAttribute('href'))?.endsWith(`/orders/${story.order.id}`), 'the order number links to the order');
+      const customerLink = page.locator(`[data-testid=person-link-${person.id}]`);
+      assert((await customerLink.innerText()).includes(story.order.customer_name), 'the customer is named');
+      assert((await customerLink.getAttribute('href'))?.endsWith(`/customers/${story.order.customer_id}`), 'the customer links to the customer');
+      await orderLink.click();
+      await page.waitForURL(new RegExp(`/orders/${story.order.id}$`));
+      await page.locator('[data-testid=order-number]').waitFor();
+      assert((await page.locator('[data-testid=order-number]').innerText()).includes(story.order.number), 'the link opens the order');
+      await waitIdle();
+    });
+  } finally {
+    if (browser) await browser.close().catch(() => undefined);
+    if (server) {
+      const log = server.log();
+      await server.stop().catch(() => undefined);
+      if (/ERROR: \w+Sanitizer|runtime error:/.test(log)) {
+        results.push({ name: 'incidents demo server sanitizer report', status: 'failed' });
+        console.log(log.slice(-4000));
+      }
+    }
+    usePage(mainPage);
+    setBase(mainBase);
+  }
 }
