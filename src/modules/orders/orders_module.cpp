@@ -1,7 +1,5 @@
 #include "modules/orders/orders_module.hpp"
 
-#include <mutex>
-
 #include "modules/identity/permissions.hpp"
 #include "modules/identity/user_service.hpp"
 #include "modules/incidents/incident_service.hpp"
@@ -103,30 +101,12 @@ void register_module(extend::Registry& r) {
   register_order_routes(r.router(), orders);
   register_public_routes(r.router(), orders);
 
-  // The daily re-check: every process offers the day's job; the queue's dedupe key makes it run once across
-  // processes, its lease makes it survive a restart, and its cost follows the orders of the window.
-  r.job_handler(kRecheckJob, [&orders, &r](db::Conn& c, const nlohmann::json&) -> Status {
+  // The daily re-check, once across processes; its cost follows the orders of the window.
+  r.daily_job(kRecheckJob, [&orders, &r](db::Conn& c, const nlohmann::json&) -> Status {
     const auto result = orders.recheck(c, r.clock().now_ms());
     log::info("orders.recheck",
               {{"checked", result.checked}, {"newly_failing", result.newly_failing}, {"recovered", result.recovered}});
     return ok_status();
-  });
-  auto last_day = std::make_shared<std::pair<std::mutex, std::string>>();
-  r.periodic("orders.recheck.offer", std::chrono::milliseconds(r.config().jobs_poll_ms), [&r, last_day] {
-    const TimestampMs now = r.clock().now_ms();
-    const std::string today = china_date(now);
-    {
-      std::lock_guard lock(last_day->first);
-      if (last_day->second == today) return;
-    }
-    const auto done = r.db().write([&](db::Conn& c) -> Status {
-      jobs::JobQueue::enqueue(c, {.kind = kRecheckJob, .run_at = now, .dedupe_key = "orders.recheck:" + today}, now);
-      return ok_status();
-    });
-    if (done.ok()) {
-      std::lock_guard lock(last_day->first);
-      last_day->second = today;
-    }
   });
   r.audit_entities({"customer", "service_order"});
   r.demo([&orders, &r](extend::DemoContext& ctx) {

@@ -1,5 +1,8 @@
 #include "platform/extend/registry.hpp"
 
+#include <memory>
+#include <mutex>
+
 namespace anxin::extend {
 
 Registry::~Registry() {
@@ -34,6 +37,27 @@ void Registry::periodic(std::string name, std::chrono::milliseconds interval, st
 
 void Registry::job_handler(const std::string& kind, jobs::JobHandler handler) {
   infra_.jobs.register_handler(kind, std::move(handler));
+}
+
+void Registry::daily_job(const std::string& kind, jobs::JobHandler handler) {
+  job_handler(kind, std::move(handler));
+  auto last_day = std::make_shared<std::pair<std::mutex, std::string>>();
+  periodic(kind + ".offer", std::chrono::milliseconds(config().jobs_poll_ms), [this, kind, last_day] {
+    const TimestampMs now = clock().now_ms();
+    const std::string today = china_date(now);
+    {
+      std::lock_guard lock(last_day->first);
+      if (last_day->second == today) return;
+    }
+    const auto done = db().write([&](db::Conn& c) -> Status {
+      jobs::JobQueue::enqueue(c, {.kind = kind, .run_at = now, .dedupe_key = kind + ":" + today}, now);
+      return ok_status();
+    });
+    if (done.ok()) {
+      std::lock_guard lock(last_day->first);
+      last_day->second = today;
+    }
+  });
 }
 
 void Registry::demo(std::function<Status(DemoContext&)> load) { demo_.push_back({current_, std::move(load)}); }

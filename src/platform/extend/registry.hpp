@@ -148,6 +148,10 @@ class Registry {
                 Thread thread = Thread::kJobs);
   /// A handler of the durable job queue (runs once across processes, survives restarts).
   void job_handler(const std::string& kind, jobs::JobHandler handler);
+  /// A durable job run once a company day (re-checks, expiry reminders): every process offers the day's job each
+  /// jobs_poll_ms; the queue's dedupe key "<kind>:<YYYY-MM-DD>" makes it run once across processes and its lease
+  /// makes it survive a restart. The handler's cost should follow the work due, not the table.
+  void daily_job(const std::string& kind, jobs::JobHandler handler);
   /// A request middleware (authentication, …), run in registration order before every route's handler.
   void middleware(http::Middleware m) { middlewares_.push_back(std::move(m)); }
   /// Demo data of the current module.
