@@ -7,6 +7,7 @@
 #include "modules/incidents/incidents_module.hpp"
 #include "modules/notify/notify_module.hpp"
 #include "modules/orders/orders_module.hpp"
+#include "modules/partners/partners_module.hpp"
 #include "modules/system/system_module.hpp"
 #include "modules/warnings/warnings_module.hpp"
 #include "modules/workforce/workforce_module.hpp"
@@ -19,7 +20,8 @@ const std::vector<ModuleEntry>& modules() {
       {"identity", identity::register_module},   {"notify", notify::register_module},
       {"emergency", emergency::register_module}, {"warnings", warnings::register_module},
       {"incidents", incidents::register_module}, {"workforce", workforce::register_module},
-      {"orders", orders::register_module},       {"dashboard", dashboard::register_module},
+      {"orders", orders::register_module},       {"partners", partners::register_module},
+      {"dashboard", dashboard::register_module},
   };
   return list;
 }

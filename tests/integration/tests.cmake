@@ -30,7 +30,8 @@ set(ANXIN_INTEGRATION_TESTS
     delivery_isolation
     dashboard
     workforce
-    orders)
+    orders
+    partners)
 
 # Server logs of every suite are kept here; the cleanup step scans them for seeded personal data.
 set(ANXIN_TEST_LOG_DIR ${CMAKE_BINARY_DIR}/test-logs)
