@@ -91,7 +91,7 @@ Status load_demo(DepartmentService& departments, RoleService& roles, UserService
        "621483123456789",
        "北京市朝阳区望京西路48号"},
       {"dispatch", "孙调度", "SERVICE", {"dispatcher"}, nullptr, nullptr, nullptr, nullptr},
-      {"hr_qian", "钱人事", "GM", {"hr_officer"}, nullptr, nullptr, nullptr, nullptr},
+      {"hr_qian", "钱人事", "HQ", {"hr_officer"}, nullptr, nullptr, nullptr, nullptr},
       {"gm_chen", "陈国强", "GM", {"safety_manager"}, nullptr, nullptr, nullptr, nullptr},
       {"deputy_zhou", "周副总", "GM", {"safety_manager"}, nullptr, nullptr, nullptr, nullptr},
   };

@@ -42,9 +42,8 @@ let wfBrowser = null;
 let demo = null;
 
 const DEMO_PASSWORD = 'Anxin#Demo2026';
-// The demo's HR officer (hr_qian) sits in department GM and, with a department-tree scope, sees none
-// of the service department's workers; the service department's head does.
-const demoOfficer = { username: 'svc_head', newPassword: 'SvcHead#Pass-2026-e2e' };
+// The demo's HR officer keeps the files of the whole company.
+const demoOfficer = { username: 'hr_qian', newPassword: 'HrQian#Pass-2026-e2e' };
 
 async function stopDemo() {
   if (!demo) return;
