@@ -193,6 +193,7 @@ const errors: typeof zhCN = {
       case_personal_data: '"{field}" contains a name of someone involved or the place of the incident. Cases carry no personal data; rewrite it and publish again.',
       case_not_found: 'The case does not exist.',
       gate_open_serious_incident: 'The worker is named in level {level} incident {number}, still being responded to; no assignment until the response ends.',
+      person_record_unknown: 'The worker, customer or order picked does not exist or is outside your data scope ({field}).',
     },
     gate: {
       check_failed: 'The dispatch check "{check}" could not be completed; the worker is not sent for now.',
@@ -202,6 +203,7 @@ const errors: typeof zhCN = {
       category_workforce_health: 'Health check',
       category_incidents_open_serious_incident: 'Named in an incident still being handled',
       category_workforce_hours: 'Working hours and rest',
+      category_workforce_integrity: 'Integrity record (violation points)',
     },
     dashboard: {
       indicator_not_found: 'The indicator does not exist or you may not read it.',
@@ -276,6 +278,16 @@ const errors: typeof zhCN = {
       gate_hours_no_rest_day: 'The week from {date} leaves no rest day (at least {limit} required).',
       shift_too_long: 'A shift cannot be longer than {hours} hours.',
       period_too_long: 'The period cannot be longer than {days} days.',
+      violation_points: 'A violation carries 1 to {max} points.',
+      points_only_for_violations: 'Only violations carry points; commendations and complaints carry 0.',
+      pay_period_invalid: 'The pay month must be written YYYY-MM (e.g. 2026-11).',
+      pay_deductions_exceed: 'Deductions cannot exceed the gross pay.',
+      pay_period_exists: 'Pay for {period} is already recorded.',
+      case_unknown: 'No such worker case.',
+      case_closed: 'The case is closed already.',
+      gate_integrity_points: '{points} violation points in the last year on the integrity record: the limit of {limit} is reached.',
+      gate_integrity_near: '{points} violation points in the last year on the integrity record, close to the limit of {limit}.',
+      export_too_large: 'The export would hold {rows} workers, more than the {max} allowed at once; narrow the filter.',
     },
     orders: {
       phone_invalid: 'The mobile number is not valid.',
@@ -304,6 +316,17 @@ const errors: typeof zhCN = {
       damage_description_required: 'Describe the damage or loss.',
       signoff_done: 'This order has already been signed off.',
       signoff_not_ready: 'The service can be signed off once it has ended.',
+      rating_invalid: 'The rating must be 1 to 5 stars.',
+    },
+    partners: {
+      not_found: 'No such partner.',
+      name_taken: 'A partner with this name exists already.',
+      ended: 'The partnership has ended; it can no longer be changed.',
+      evaluation_months: 'The evaluation interval must be 1 to 24 months.',
+      phone_invalid: 'The contact phone is not a valid mobile number.',
+      first_evaluation_past: 'The first evaluation cannot be before today.',
+      criterion_range: 'Each criterion scores 0 to {max} points.',
+      evaluated_in_future: 'The evaluation date cannot be later than today.',
     },
     // server-messages:end
     network: {

@@ -193,6 +193,7 @@ const errors = {
       case_personal_data: '“{field}”中含有事件相关人员的姓名或事发地点，案例不能包含个人信息，请改写后再发布。',
       case_not_found: '案例不存在。',
       gate_open_serious_incident: '该服务人员涉及正在处置的{level}级突发事件 {number}，处置结束前不得派工。',
+      person_record_unknown: '所选的人员、客户或订单不存在或不在您的数据范围内（{field}）。',
     },
     gate: {
       check_failed: '派工资格检查“{check}”无法完成，暂不派工。',
@@ -202,6 +203,7 @@ const errors = {
       category_workforce_health: '健康体检',
       category_incidents_open_serious_incident: '涉及正在处置的突发事件',
       category_workforce_hours: '工时与休息',
+      category_workforce_integrity: '诚信档案（违规记分）',
     },
     dashboard: {
       indicator_not_found: '指标不存在或您无权查看。',
@@ -276,6 +278,16 @@ const errors = {
       gate_hours_no_rest_day: '自 {date} 起的一周没有安排休息日（至少 {limit} 天）。',
       shift_too_long: '一个班次不能超过 {hours} 小时。',
       period_too_long: '查询期间不能超过 {days} 天。',
+      violation_points: '违规记录须记 1–{max} 分。',
+      points_only_for_violations: '只有违规记录记分，表扬和投诉记 0 分。',
+      pay_period_invalid: '工资月份格式应为 YYYY-MM（例如 2026-11）。',
+      pay_deductions_exceed: '扣款不能超过应发工资。',
+      pay_period_exists: '{period} 的工资记录已存在，不能重复登记。',
+      case_unknown: '没有找到这条维权或调解记录。',
+      case_closed: '该记录已结案。',
+      gate_integrity_points: '诚信档案近一年违规记分 {points} 分，已达上限 {limit} 分。',
+      gate_integrity_near: '诚信档案近一年违规记分 {points} 分，接近上限 {limit} 分。',
+      export_too_large: '导出范围有 {rows} 人，超过单次导出上限 {max} 人，请缩小筛选范围。',
     },
     orders: {
       phone_invalid: '手机号码格式不正确。',
@@ -304,6 +316,17 @@ const errors = {
       damage_description_required: '请描述损坏或丢失的情况。',
       signoff_done: '该订单已确认过，无需重复提交。',
       signoff_not_ready: '服务结束后才能确认服务结果。',
+      rating_invalid: '评分应为 1 到 5 星。',
+    },
+    partners: {
+      not_found: '没有找到该合作方。',
+      name_taken: '已有同名的合作方。',
+      ended: '该合作方已终止合作，不能再修改。',
+      evaluation_months: '评价周期应为 1 到 24 个月。',
+      phone_invalid: '联系电话不是有效的手机号码。',
+      first_evaluation_past: '首次评价日期不能早于今天。',
+      criterion_range: '每项评分应在 0 到 {max} 分之间。',
+      evaluated_in_future: '评价日期不能晚于今天。',
     },
     // server-messages:end
     network: {
