@@ -337,6 +337,11 @@ function story(label, { postgres = false } = {}) {
       const note = await dispatcher.post(`/api/v1/orders/${order.id}/notes`, { kind: 'monitoring', note: '督导电话回访，客户对服务满意' });
       assert.equal(note.status, 201, note.text);
       expectError(assert, await dispatcher.post(`/api/v1/orders/${order.id}/notes`, { kind: 'gossip', note: '闲聊' }), { status: 400 });
+      const byNumber = await dispatcher.get(`/api/v1/orders?${new URLSearchParams({ q: order.number.slice(-6) })}`);
+      assert.ok(byNumber.json.items.some((o) => o.id === order.id), byNumber.text);
+      const byType = await dispatcher.get(`/api/v1/orders?service_type=appliance_cleaning&page_size=200`);
+      assert.ok(byType.json.items.every((o) => o.service_type === 'appliance_cleaning'), byType.text);
+      assert.equal((await dispatcher.get('/api/v1/orders?q=%25%25%25')).json.total, 0, 'wildcards are searched as text');
       const notes = await safety.get(`/api/v1/orders/${order.id}/notes`);
       assert.deepEqual(notes.json.items.map((n) => `${n.kind}:${n.note}`), ['monitoring:督导电话回访，客户对服务满意']);
       const signed = await pub('/signoff', {

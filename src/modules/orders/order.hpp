@@ -153,6 +153,9 @@ struct OrderFilter {
   std::optional<std::int64_t> customer_id;
   std::optional<TimestampMs> from;
   std::optional<TimestampMs> to;
+  /// Part of the number or of the customer's name.
+  std::optional<std::string> q;
+  std::optional<std::string> service_type;
 };
 
 /// A service record or monitoring note kept by the office on an order (ORD-5); the text is class 3.

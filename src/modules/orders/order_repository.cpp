@@ -138,7 +138,8 @@ std::optional<Order> OrderRepository::order(db::Conn& c, std::int64_t id) const 
 PageOf<Order> OrderRepository::orders(db::Conn& c, const OrderFilter& f, const std::optional<std::string>& subtree,
                                       const identity::ScopeFilter& s, const PageRequest& page) const {
   const auto rows = c.query(orders_sql("order_list"), f.status, f.worker_id, f.customer_id, f.from, f.to, subtree,
-                            s.department_id, s.user_id, page.page_size, page.offset());
+                            s.department_id, s.user_id, page.page_size, page.offset(),
+                            f.q ? std::optional(db::like_escape(*f.q)) : std::nullopt, f.service_type);
   PageOf<Order> out;
   for (const auto& r : rows) out.items.push_back(order_from(r));
   out.total = total_of(rows);

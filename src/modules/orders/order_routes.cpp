@@ -169,6 +169,8 @@ void register_order_routes(http::Router& router, OrderService& orders) {
   params.push_back({"customer_id", {{"type", "integer"}, {"minimum", 1}}, "Orders of this customer."});
   params.push_back({"from", schema::date_time(), "Orders starting at or after."});
   params.push_back({"to", schema::date_time(), "Orders starting before."});
+  params.push_back({"q", schema::text(1, 64), "Part of the order number or of the customer's name."});
+  params.push_back({"service_type", schema::text(1, 32), "Orders of this service type."});
   router.add({.method = http::Method::kGet,
               .path = "/api/v1/orders",
               .permission = "orders:order:read",
@@ -184,6 +186,8 @@ void register_order_routes(http::Router& router, OrderService& orders) {
                 ANXIN_ASSIGN_OR_RETURN(f.customer_id, http::query_id(req, "customer_id"));
                 ANXIN_ASSIGN_OR_RETURN(f.from, http::query_time(req, "from"));
                 ANXIN_ASSIGN_OR_RETURN(f.to, http::query_time(req, "to"));
+                f.q = http::query_text(req, "q");
+                f.service_type = http::query_text(req, "service_type");
                 ANXIN_ASSIGN_OR_RETURN(auto result, orders.list(req.principal, f, page));
                 json items = json::array();
                 for (const auto& o : result.items) items.push_back(order_json(orders, o, req));
