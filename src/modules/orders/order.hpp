@@ -153,7 +153,7 @@ struct OrderFilter {
   std::optional<std::int64_t> customer_id;
   std::optional<TimestampMs> from;
   std::optional<TimestampMs> to;
-  /// Part of the number or of the customer's name.
+  /// Part of the number, the customer's or the worker's name.
   std::optional<std::string> q;
   std::optional<std::string> service_type;
 };

@@ -169,7 +169,7 @@ void register_order_routes(http::Router& router, OrderService& orders) {
   params.push_back({"customer_id", {{"type", "integer"}, {"minimum", 1}}, "Orders of this customer."});
   params.push_back({"from", schema::date_time(), "Orders starting at or after."});
   params.push_back({"to", schema::date_time(), "Orders starting before."});
-  params.push_back({"q", schema::text(1, 64), "Part of the order number or of the customer's name."});
+  params.push_back({"q", schema::text(1, 64), "Part of the order number, the customer's or the worker's name."});
   params.push_back({"service_type", schema::text(1, 32), "Orders of this service type."});
   router.add({.method = http::Method::kGet,
               .path = "/api/v1/orders",

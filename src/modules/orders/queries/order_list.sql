@@ -11,7 +11,8 @@ WHERE (CAST($1 AS TEXT) IS NULL OR o.status = CAST($1 AS TEXT))
   AND (CAST($7 AS BIGINT) IS NULL OR o.department_id = CAST($7 AS BIGINT))
   AND (CAST($8 AS BIGINT) IS NULL OR o.created_by = CAST($8 AS BIGINT))
   AND (CAST($11 AS TEXT) IS NULL OR o.number LIKE ('%' || CAST($11 AS TEXT) || '%') ESCAPE '\'
-       OR c.name LIKE ('%' || CAST($11 AS TEXT) || '%') ESCAPE '\')
+       OR c.name LIKE ('%' || CAST($11 AS TEXT) || '%') ESCAPE '\'
+       OR w.name LIKE ('%' || CAST($11 AS TEXT) || '%') ESCAPE '\')
   AND (CAST($12 AS TEXT) IS NULL OR o.service_type = CAST($12 AS TEXT))
 ORDER BY o.starts_at, o.id
 LIMIT $9 OFFSET $10
