@@ -18,9 +18,11 @@
 // with the demo company, the dispatcher sees the gate refuse a suspended worker for an order with
 // every reason on the page, and a customer confirms the worker's arrival through the order's link
 // on a phone; on another, a safety manager reports an incident picking a demo order for the
-// customer, and the incident page links the order. Accessibility (axe: no serious or critical
-// violations) is checked on the login page, the layout, a table page, the phone report form, the
-// public 安心码 page and the customer's order page.
+// customer, and the incident page links the order; on a third, a safety manager finds the overdue and
+// the suspended partners in the partner register and records a failing evaluation that suspends one.
+// Accessibility (axe: no serious or critical violations) is checked on the login page, the layout, a
+// table page, the phone report form, the public 安心码 page, the customer's order page and the
+// partner register.
 // Any browser console error or CSP violation fails the run. Screenshots of the main pages at
 // 1366×768 and 390×844 go to build/test-artifacts/screenshots/.
 //
@@ -31,7 +33,7 @@
 // This file launches the server, the local group robot and the browser, runs the story in order
 // and prints the summary. The step runner and shared helpers are in common.mjs, the accounts and
 // data in fixtures.mjs, the steps by area in scenarios/ (system, security, notify, emergency,
-// incidents, warnings, workforce, safety-code, orders).
+// incidents, warnings, workforce, safety-code, orders, partners).
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -61,6 +63,7 @@ import { closeEmergencyBrowser, commanderAndAgentSignIn, organisationThroughApi 
 import { reportAndLiveUpdate, reportPickingAnOrder, warRoom } from './scenarios/incidents.mjs';
 import { groupRobotAndDeadLetters } from './scenarios/notify.mjs';
 import { closeOrdersStory, dispatchGateAndCustomerLink } from './scenarios/orders.mjs';
+import { partnerRegisterAndEvaluation } from './scenarios/partners.mjs';
 import { safetyCodeAndImport } from './scenarios/safety-code.mjs';
 import { lockout, revealAndAudit } from './scenarios/security.mjs';
 import { administratorSetsUp, usersAndSessions } from './scenarios/system.mjs';
@@ -126,6 +129,7 @@ async function main() {
     await safetyCodeAndImport();
     await dispatchGateAndCustomerLink();
     await reportPickingAnOrder();
+    await partnerRegisterAndEvaluation();
 
     await step('no browser console errors or CSP violations', async () => {
       assert(consoleProblems.length === 0, `console errors:\n  ${consoleProblems.join('\n  ')}`);

@@ -227,3 +227,18 @@ export type CustomerLink = ResponseOf<'/api/v1/orders/{id}/customer-link', 'post
 /** What the customer's link shows: the service, its time, the worker's surname and 安心码 colour. */
 export type PublicOrderView = ResponseOf<'/api/v1/public/order-links/{token}'>;
 export type SignoffOutcome = BodyOf<'/api/v1/public/order-links/{token}/signoff', 'post'>['outcome'];
+
+// ---------------------------------------------------------------------------------------------
+// Partners (合作方): suppliers, repairers and partner agencies with periodic evaluations.
+
+/** A partner as the server shows it (contact phone masked below clearance 3). */
+export type Partner = ItemOf<ResponseOf<'/api/v1/partners'>>;
+export type PartnerDetail = ResponseOf<'/api/v1/partners/{id}'>;
+export type PartnerPage = ResponseOf<'/api/v1/partners'>;
+export type PartnerQuery = QueryOf<'/api/v1/partners'>;
+export type NewPartner = BodyOf<'/api/v1/partners', 'post'>;
+export type PartnerKind = Partner['kind'];
+export type PartnerStatus = Partner['status'];
+export type PartnerEvaluation = PartnerDetail['evaluations'][number];
+export type EvaluationResult = PartnerEvaluation['result'];
+export type NewEvaluation = BodyOf<'/api/v1/partners/{id}/evaluations', 'post'>;

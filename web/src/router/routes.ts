@@ -138,6 +138,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'menu.orderDetail', permission: 'orders:order:read', group: 'orders', hidden: true },
       },
       {
+        path: 'partners',
+        name: 'partners',
+        component: () => import('@/views/partners/PartnerList.vue'),
+        meta: { title: 'menu.partners', icon: 'Shop', permission: 'partners:partner:read', group: 'orders' },
+      },
+      {
+        path: 'partners/:id(\\d+)',
+        name: 'partner',
+        component: () => import('@/views/partners/PartnerDetail.vue'),
+        meta: { title: 'menu.partnerDetail', permission: 'partners:partner:read', group: 'orders', hidden: true },
+      },
+      {
         path: 'system/users',
         name: 'users',
         component: () => import('@/views/system/users/UserList.vue'),

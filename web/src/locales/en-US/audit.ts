@@ -65,6 +65,7 @@ const audit: typeof zhCN = {
       workforce_settings: 'Workforce settings',
       customer: 'Customer',
       service_order: 'Service order',
+      partner: 'Partner',
     },
   },
   loginLog: {

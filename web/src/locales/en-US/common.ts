@@ -75,6 +75,8 @@ const common: typeof zhCN = {
     customerDetail: 'Customer',
     orderList: 'Orders',
     orderDetail: 'Order',
+    partners: 'Partners',
+    partnerDetail: 'Partner',
     system: 'System',
     users: 'Users',
     departments: 'Departments',

@@ -131,6 +131,16 @@ const fields: typeof zhCN = {
     answers: 'Checklist items',
     order_note: 'Service record',
     customer_feedback: "Customer's feedback",
+    services: 'Services',
+    contact_name: 'Contact',
+    contact_phone: 'Contact phone',
+    evaluation_months: 'Evaluation interval (months)',
+    first_evaluation_on: 'First evaluation',
+    evaluated_on: 'Evaluated on',
+    quality: 'Service quality',
+    safety: 'Safety management',
+    timeliness: 'Timeliness',
+    compliance: 'Compliance',
   },
 };
 

@@ -10,6 +10,7 @@ import fields from './fields';
 import incidents from './incidents';
 import notify from './notify';
 import orders from './orders';
+import partners from './partners';
 import system from './system';
 import warnings from './warnings';
 import workforce from './workforce';
@@ -26,6 +27,7 @@ const enUS: LocaleMessages = {
   ...emergency,
   ...workforce,
   ...orders,
+  ...partners,
   ...fields,
   ...errors,
 };

@@ -64,6 +64,7 @@ const audit = {
       workforce_settings: '服务人员管理设置',
       customer: '客户',
       service_order: '服务订单',
+      partner: '合作方',
     },
   },
   loginLog: {

@@ -75,6 +75,8 @@ const common = {
     customerDetail: '客户详情',
     orderList: '订单',
     orderDetail: '订单详情',
+    partners: '合作方',
+    partnerDetail: '合作方详情',
     system: '系统管理',
     users: '用户管理',
     departments: '部门管理',

@@ -130,6 +130,16 @@ const fields = {
     answers: '检查项',
     order_note: '服务记录',
     customer_feedback: '客户评价',
+    services: '服务内容',
+    contact_name: '联系人',
+    contact_phone: '联系电话',
+    evaluation_months: '评价周期（月）',
+    first_evaluation_on: '首次评价日期',
+    evaluated_on: '评价日期',
+    quality: '服务质量',
+    safety: '安全管理',
+    timeliness: '响应及时',
+    compliance: '合规情况',
   },
 };
 

@@ -13,6 +13,7 @@ import fields from './fields';
 import incidents from './incidents';
 import notify from './notify';
 import orders from './orders';
+import partners from './partners';
 import system from './system';
 import warnings from './warnings';
 import workforce from './workforce';
@@ -29,6 +30,7 @@ const zhCN = {
   ...emergency,
   ...workforce,
   ...orders,
+  ...partners,
   ...fields,
   ...errors,
 };
