@@ -98,17 +98,21 @@ describe('partners', () => {
     assert.ok((await due(15)).includes(name));
     assert.equal((await inboxEvents(safety, 'partners.evaluation_due')).length, 0, 'not due within 14 days today');
 
-    // Just past the next midnight (UTC+8), the evaluation is due within 14 days: that day's run tells the registrar.
+    // The clock moves in steps of at most ten hours, both sessions used between them (the idle limit is a day).
+    const advance = async (ms) => {
+      for (let left = ms; left > 0; left -= 10 * 3600 * 1000) {
+        clock.advance(Math.min(left, 10 * 3600 * 1000));
+        for (const c of [safety, dispatcher]) assert.equal((await c.get('/api/v1/auth/me')).status, 200);
+      }
+    };
     const toMidnight = () => DAY - ((clock.now() + 8 * 3600 * 1000) % DAY) + 5000;
-    clock.advance(toMidnight());
+    // Just past the next midnight (UTC+8), the evaluation is due within 14 days: that day's run tells the registrar.
+    await advance(toMidnight());
     await waitFor(async () => (await inboxEvents(safety, 'partners.evaluation_due')).length >= 1, {
       what: 'the reminder',
     });
-    // The day after (sessions kept alive at noon), the run finds it again and tells nobody twice.
-    clock.advance(12 * 3600 * 1000);
-    assert.equal((await inboxEvents(safety, 'partners.evaluation_due')).length, 1);
     assert.equal((await inboxEvents(dispatcher, 'partners.evaluation_due')).length, 0, 'only the registrar');
-    clock.advance(toMidnight());
+    await advance(toMidnight());
     // The next day's run has gone by once its job is done; it found the partner again and told nobody twice.
     const db = path.join(dir, 'anxin.db');
     const today = day(0);
