@@ -283,3 +283,35 @@ export async function bellCount(p) {
     return Number.isFinite(n) ? n : 0;
   });
 }
+
+/** A headless Chromium of a scenario's own (one that needs a second browser, or its own server). */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+  });
+}
+
+/** A new desktop page in `browser`, watched for console errors and failed requests, made the current page. */
+export async function openPage(browser) {
+  const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+  ctx.setDefaultTimeout(TIMEOUT);
+  const p = await ctx.newPage();
+  watchConsole(p);
+  trackRequests(p);
+  usePage(p);
+  return p;
+}
+
+/** Closes a scenario's own browser and stops its own server; a sanitizer report in the server's log fails the run. */
+export async function closeScenario({ browser, server }, name) {
+  if (browser) await browser.close().catch(() => undefined);
+  if (!server) return;
+  const log = server.log();
+  await server.stop().catch(() => undefined);
+  if (/ERROR: \w+Sanitizer|runtime error:/.test(log)) {
+    results.push({ name: `${name} server sanitizer report`, status: 'failed' });
+    console.log(log.slice(-4000));
+  }
+}

@@ -20,10 +20,13 @@ import {
   bellCount,
   browserApi,
   chromium,
+  closeScenario,
   completeSignIn,
   confirmMessageBox,
   dialog,
   go,
+  launchBrowser,
+  openPage,
   page,
   results,
   setBase,
@@ -312,17 +315,8 @@ export async function reportPickingAnOrder() {
     await step('incidents: on the demo company, the safety manager reports picking a demo order for the customer', async () => {
       server = await startServer({ bin: BIN, webRoot: WEB_ROOT, admin, demo: true });
       setBase(server.base);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-      });
-      const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
-      ctx.setDefaultTimeout(TIMEOUT);
-      const p = await ctx.newPage();
-      watchConsole(p);
-      trackRequests(p);
-      usePage(p);
+      browser = await launchBrowser();
+      const p = await openPage(browser);
       await go('/login');
       await signInForm(manager.username, 'Anxin#Demo2026');
       await completeSignIn(manager);
@@ -379,15 +373,7 @@ export async function reportPickingAnOrder() {
       await waitIdle();
     });
   } finally {
-    if (browser) await browser.close().catch(() => undefined);
-    if (server) {
-      const log = server.log();
-      await server.stop().catch(() => undefined);
-      if (/ERROR: \w+Sanitizer|runtime error:/.test(log)) {
-        results.push({ name: 'incidents demo server sanitizer report', status: 'failed' });
-        console.log(log.slice(-4000));
-      }
-    }
+    await closeScenario({ browser, server }, 'incidents demo');
     usePage(mainPage);
     setBase(mainBase);
   }

@@ -21,10 +21,13 @@ import {
   axe,
   base,
   chromium,
+  closeScenario,
   completeSignIn,
   dialog,
   go,
+  launchBrowser,
   menuTexts,
+  openPage,
   page,
   results,
   setBase,
@@ -46,14 +49,7 @@ let browser = null;
 
 /** Stops the orders story's browser and server, if they were started (a sanitizer report fails the run). */
 export async function closeOrdersStory() {
-  if (browser) await browser.close().catch(() => undefined);
-  if (!server) return;
-  const log = server.log();
-  await server.stop().catch(() => undefined);
-  if (/ERROR: \w+Sanitizer|runtime error:/.test(log)) {
-    results.push({ name: 'orders server sanitizer report', status: 'failed' });
-    console.log(log.slice(-4000));
-  }
+  await closeScenario({ browser, server }, 'orders');
 }
 
 export async function dispatchGateAndCustomerLink() {
@@ -67,17 +63,8 @@ export async function dispatchGateAndCustomerLink() {
     setBase(server.base);
     api = new ApiSession(server.base);
     await api.post('/api/v1/auth/login', { username: dispatcher.username, password: DEMO_PASSWORD });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-    });
-    const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
-    ctx.setDefaultTimeout(TIMEOUT);
-    const p = await ctx.newPage();
-    watchConsole(p);
-    trackRequests(p);
-    usePage(p);
+    browser = await launchBrowser();
+    const p = await openPage(browser);
     story.dispatcherPage = p;
 
     await go('/login');

@@ -16,10 +16,13 @@ import {
   base,
   browserApi,
   chromium,
+  closeScenario,
   completeSignIn,
   dialog,
   go,
+  launchBrowser,
   menuTexts,
+  openPage,
   page,
   results,
   setBase,
@@ -50,17 +53,8 @@ export async function partnerRegisterAndEvaluation() {
     await step('partners: on the demo company, the safety manager sees the register with overdue and suspended partners', async () => {
       server = await startServer({ bin: BIN, webRoot: WEB_ROOT, admin, demo: true });
       setBase(server.base);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-      });
-      const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
-      ctx.setDefaultTimeout(TIMEOUT);
-      const p = await ctx.newPage();
-      watchConsole(p);
-      trackRequests(p);
-      usePage(p);
+      browser = await launchBrowser();
+      const p = await openPage(browser);
       await go('/login');
       await signInForm(manager.username, DEMO_PASSWORD);
       await completeSignIn(manager);
@@ -156,15 +150,7 @@ export async function partnerRegisterAndEvaluation() {
       assert((await page.locator(`[data-testid=partner-status-${story.soon.id}]`).innerText()).includes('已暂停'), 'the list shows it 已暂停');
     });
   } finally {
-    if (browser) await browser.close().catch(() => undefined);
-    if (server) {
-      const log = server.log();
-      await server.stop().catch(() => undefined);
-      if (/ERROR: \w+Sanitizer|runtime error:/.test(log)) {
-        results.push({ name: 'partners demo server sanitizer report', status: 'failed' });
-        console.log(log.slice(-4000));
-      }
-    }
+    await closeScenario({ browser, server }, 'partners demo');
     usePage(mainPage);
     setBase(mainBase);
   }

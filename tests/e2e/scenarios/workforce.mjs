@@ -18,10 +18,13 @@ import {
   base,
   browserApi,
   chromium,
+  closeScenario,
   completeSignIn,
   dialog,
   go,
+  launchBrowser,
   menuTexts,
+  openPage,
   page,
   pickTreeSelect,
   results,
@@ -47,16 +50,9 @@ const demoOfficer = { username: 'hr_qian', newPassword: 'HrQian#Pass-2026-e2e' }
 
 async function stopDemo() {
   if (!demo) return;
-  const { browser, server } = demo;
+  const running = demo;
   demo = null;
-  if (browser) await browser.close().catch(() => undefined);
-  if (!server) return;
-  const log = server.log();
-  await server.stop().catch(() => undefined);
-  if (/ERROR: \w+Sanitizer|runtime error:/.test(log)) {
-    results.push({ name: 'workforce demo server sanitizer report', status: 'failed' });
-    console.log(log.slice(-4000));
-  }
+  await closeScenario(running, 'workforce demo');
 }
 
 /** Closes the workforce story's browsers (and the demo server), if they were launched. */
@@ -102,17 +98,8 @@ async function fillWorker(d, idNumber) {
 /** The HR officer registers a worker and asks the dispatch gate. */
 export async function workerRegistrationAndGate() {
   await step('workforce: the HR officer registers a worker (ID number errors beside the field)', async () => {
-    wfBrowser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-    });
-    const ctx = await wfBrowser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
-    ctx.setDefaultTimeout(TIMEOUT);
-    const p = await ctx.newPage();
-    watchConsole(p);
-    trackRequests(p);
-    usePage(p);
+    wfBrowser = await launchBrowser();
+    const p = await openPage(wfBrowser);
 
     await go('/login');
     await signInForm(wf.officer.username, wf.officer.password);
@@ -226,17 +213,8 @@ async function demoWorkerRecords() {
     await step("workforce: on the demo company, a worker's 诚信 tab shows the points at the limit and another's 调解 tab a 心理关怀 case", async () => {
       demo = { server: await startServer({ bin: BIN, webRoot: WEB_ROOT, admin, demo: true }), browser: null };
       setBase(demo.server.base);
-      demo.browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-      });
-      const ctx = await demo.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
-      ctx.setDefaultTimeout(TIMEOUT);
-      const p = await ctx.newPage();
-      watchConsole(p);
-      trackRequests(p);
-      usePage(p);
+      demo.browser = await launchBrowser();
+      const p = await openPage(demo.browser);
 
       await go('/login');
       await signInForm(demoOfficer.username, DEMO_PASSWORD);
